@@ -1,0 +1,78 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using IpSecPolicy.Commands.Common;
+using IpSecPolicy.Model.Errors;
+using IpSecPolicy.Model.Store;
+
+namespace IpSecPolicy.Commands.Completion;
+
+/// <summary>Tab completion of names held in the store (policies, filter lists, filter actions).</summary>
+public abstract class StoreNameCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+        CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        var prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
+        IEnumerable<string> names;
+        try
+        {
+            names = NamesIn(new PolicyStore(StorePath()).Read(), fakeBoundParameters);
+        }
+        catch (PolicyException)
+        {
+            yield break;
+        }
+
+        foreach (var name in names.Where(n => n.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)).OrderBy(n => n, StringComparer.OrdinalIgnoreCase))
+        {
+            var text = name.IndexOfAny(new[] { ' ', '(', ')', '\'', '<', '>' }) >= 0 ? $"'{name.Replace("'", "''")}'" : name;
+            yield return new CompletionResult(text, name, CompletionResultType.ParameterValue, name);
+        }
+    }
+
+    protected abstract IEnumerable<string> NamesIn(StoreDocument document, IDictionary fakeBoundParameters);
+
+    private static string StorePath()
+    {
+        // Completion runs in the session; honour $IpSecPolicyStore as the cmdlets do.
+        using var shell = PowerShell.Create(RunspaceMode.CurrentRunspace);
+        var fromSession = shell.AddCommand("Get-Variable").AddParameter("Name", IpSecCmdlet.StoreVariable)
+            .AddParameter("ValueOnly").AddParameter("ErrorAction", "Ignore").Invoke().FirstOrDefault()?.BaseObject as string;
+        return string.IsNullOrWhiteSpace(fromSession) ? PolicyStore.DefaultDirectory : fromSession!;
+    }
+}
+
+public sealed class PolicyNameCompleter : StoreNameCompleter
+{
+    protected override IEnumerable<string> NamesIn(StoreDocument document, IDictionary fakeBoundParameters) =>
+        document.Policies.Select(p => p.Name);
+}
+
+public sealed class FilterListNameCompleter : StoreNameCompleter
+{
+    protected override IEnumerable<string> NamesIn(StoreDocument document, IDictionary fakeBoundParameters) =>
+        document.FilterLists.Select(l => l.Name);
+}
+
+public sealed class FilterActionNameCompleter : StoreNameCompleter
+{
+    protected override IEnumerable<string> NamesIn(StoreDocument document, IDictionary fakeBoundParameters) =>
+        document.FilterActions.Select(a => a.Name);
+}
+
+/// <summary>Rule names of the policy already given with -Policy (or of every policy).</summary>
+public sealed class RuleNameCompleter : StoreNameCompleter
+{
+    protected override IEnumerable<string> NamesIn(StoreDocument document, IDictionary fakeBoundParameters)
+    {
+        var policy = fakeBoundParameters?["Policy"] as string;
+        return document.Policies
+            .Where(p => policy is null || StoreDocument.Same(p.Name, policy))
+            .SelectMany(p => p.Rules.Select(r => r.Name))
+            .Distinct(StringComparer.OrdinalIgnoreCase);
+    }
+}

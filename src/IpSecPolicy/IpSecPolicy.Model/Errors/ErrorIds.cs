@@ -1,0 +1,41 @@
+namespace IpSecPolicy.Model.Errors;
+
+/// <summary>
+/// Every error id the model and the module write. They are part of the interface (docs/errors.md
+/// lists them); add new ones, never rename.
+/// </summary>
+public static class ErrorIds
+{
+    public const string InvalidAddress = "InvalidAddress";
+    public const string InvalidMask = "InvalidMask";
+    public const string InvalidProtocol = "InvalidProtocol";
+    public const string PortsRequireTcpOrUdp = "PortsRequireTcpOrUdp";
+    public const string InvalidSecurityMethod = "InvalidSecurityMethod";
+    public const string InvalidMainModeMethod = "InvalidMainModeMethod";
+    public const string InvalidLifetime = "InvalidLifetime";
+    public const string InvalidAuthMethod = "InvalidAuthMethod";
+    public const string EmptyPreSharedKey = "EmptyPreSharedKey";
+    public const string InvalidName = "InvalidName";
+    public const string InvalidValue = "InvalidValue";
+    public const string NameCollision = "NameCollision";
+    public const string PolicyNotFound = "PolicyNotFound";
+    public const string FilterListNotFound = "FilterListNotFound";
+    public const string FilterNotFound = "FilterNotFound";
+    public const string FilterActionNotFound = "FilterActionNotFound";
+    public const string RuleNotFound = "RuleNotFound";
+    public const string DuplicateFilter = "DuplicateFilter";
+    public const string PolicyAssigned = "PolicyAssigned";
+    public const string FilterListInUse = "FilterListInUse";
+    public const string FilterActionInUse = "FilterActionInUse";
+    public const string NoPolicyAssigned = "NoPolicyAssigned";
+    public const string NegotiateRequiresMirroredFilters = "NegotiateRequiresMirroredFilters";
+    public const string TunnelFilterNotAddressOnly = "TunnelFilterNotAddressOnly";
+    public const string NegotiateRequiresSecurityMethod = "NegotiateRequiresSecurityMethod";
+    public const string NegotiateRequiresAuthMethod = "NegotiateRequiresAuthMethod";
+    public const string ServerTokenRequiresMe = "ServerTokenRequiresMe";
+    public const string MixedAddressFamilies = "MixedAddressFamilies";
+    public const string StoreCorrupt = "StoreCorrupt";
+    public const string StoreLocked = "StoreLocked";
+    public const string StoreWriteFailed = "StoreWriteFailed";
+    public const string ImportInvalid = "ImportInvalid";
+}

@@ -1,0 +1,272 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using System.Threading;
+using IpSecPolicy.Model.Errors;
+using IpSecPolicy.Model.Json;
+using IpSecPolicy.Model.Objects;
+using IpSecPolicy.Model.Validation;
+using IpSecPolicy.Model.Values;
+
+namespace IpSecPolicy.Model.Store;
+
+/// <summary>
+/// The local policy store: a directory holding <c>policy-store.json</c> (everything but secrets) and
+/// <c>secrets.json</c> (pre-shared keys by auth method id, mode 0600). Every change runs under an
+/// exclusive lock across processes, re-reads the latest document, applies the change to a copy,
+/// refuses it if it adds a validation error, and replaces the files atomically (write, fsync,
+/// rename): concurrent writers lose nothing and a writer killed mid-way leaves the store valid.
+/// </summary>
+public sealed class PolicyStore
+{
+    public const string EnvironmentVariable = "IPSECPOLICY_STORE";
+    public const string DocumentFileName = "policy-store.json";
+    public const string SecretsFileName = "secrets.json";
+    private const string LockFileName = ".lock";
+    private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
+
+    public PolicyStore(string directory)
+    {
+        if (string.IsNullOrWhiteSpace(directory))
+        {
+            throw new ArgumentException("A store directory is required.", nameof(directory));
+        }
+
+        Directory = Path.GetFullPath(directory);
+    }
+
+    /// <summary>The store directory.</summary>
+    public string Directory { get; }
+
+    /// <summary><c>$IPSECPOLICY_STORE</c>, else <c>/var/lib/ipsecpolicy</c> (on Windows, under ProgramData).</summary>
+    public static string DefaultDirectory
+    {
+        get
+        {
+            var fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
+            if (!string.IsNullOrWhiteSpace(fromEnvironment))
+            {
+                return fromEnvironment!;
+            }
+
+            return RuntimeInformation.IsOSPlatform(OSPlatform.Windows)
+                ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.CommonApplicationData), "IpSecPolicy")
+                : "/var/lib/ipsecpolicy";
+        }
+    }
+
+    private string DocumentPath => Path.Combine(Directory, DocumentFileName);
+
+    private string SecretsPath => Path.Combine(Directory, SecretsFileName);
+
+    /// <summary>
+    /// The current document with back references filled. A store never written holds Windows'
+    /// predefined objects. Reads take no lock: files are only ever replaced whole.
+    /// </summary>
+    public StoreDocument Read()
+    {
+        var document = ReadDocument();
+        document.FillBackReferences();
+        return document;
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to a fresh copy of the document under the store lock and
+    /// saves it, unless the change throws or adds a validation error (then nothing is written).
+    /// Auth methods that carry a new secret value have it moved to the secret file.
+    /// </summary>
+    public T Update<T>(Func<StoreDocument, T> change)
+    {
+        using var _ = AcquireLock();
+        var before = ReadDocument();
+        var after = before.Clone();
+        var result = change(after);
+        PolicyValidator.RefuseNewErrors(before, after);
+        Save(after);
+        after.FillBackReferences();
+        return result;
+    }
+
+    public void Update(Action<StoreDocument> change) => Update<object?>(document =>
+    {
+        change(document);
+        return null;
+    });
+
+    /// <summary>The pre-shared keys by auth method id. For the engine and -IncludeSecret exports only.</summary>
+    public IReadOnlyDictionary<Guid, string> ReadSecrets()
+    {
+        if (!File.Exists(SecretsPath))
+        {
+            return new Dictionary<Guid, string>();
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<Dictionary<Guid, string>>(File.ReadAllText(SecretsPath), PolicyJson.Options)
+                ?? new Dictionary<Guid, string>();
+        }
+        catch (JsonException e)
+        {
+            // The message of a JsonException over a secrets file never quotes the file's values.
+            throw new PolicyException(ErrorIds.StoreCorrupt, PolicyErrorCategory.InvalidData,
+                $"The secret file '{SecretsPath}' is not valid ({e.Path}).", SecretsPath);
+        }
+    }
+
+    private StoreDocument ReadDocument()
+    {
+        if (!File.Exists(DocumentPath))
+        {
+            return PredefinedObjects.NewStore(DateTimeOffset.UtcNow);
+        }
+
+        StoreDocument? document;
+        try
+        {
+            document = JsonSerializer.Deserialize<StoreDocument>(File.ReadAllText(DocumentPath), PolicyJson.Options);
+        }
+        catch (JsonException e)
+        {
+            throw new PolicyException(ErrorIds.StoreCorrupt, PolicyErrorCategory.InvalidData,
+                $"The store '{DocumentPath}' is not valid at {e.Path} (line {e.LineNumber + 1}): {e.Message}", DocumentPath, e);
+        }
+        catch (IOException e)
+        {
+            throw new PolicyException(ErrorIds.StoreCorrupt, PolicyErrorCategory.ReadError, $"The store '{DocumentPath}' cannot be read: {e.Message}", DocumentPath, e);
+        }
+
+        if (document is null || document.FormatVersion > StoreDocument.CurrentFormatVersion)
+        {
+            throw new PolicyException(ErrorIds.StoreCorrupt, PolicyErrorCategory.InvalidData,
+                $"The store '{DocumentPath}' is empty or of a newer format than this module reads.", DocumentPath);
+        }
+
+        MarkStoredSecrets(document);
+        return document;
+    }
+
+    private void Save(StoreDocument document)
+    {
+        // Secrets first as a superset, then the document, then the pruned secrets: a crash between
+        // any two steps leaves every referenced key present.
+        var secrets = new Dictionary<Guid, string>(ReadSecrets().ToDictionary(p => p.Key, p => p.Value));
+        var methods = AllAuthMethods(document).ToList();
+        foreach (var method in methods.Where(m => m.PreSharedKey is { HasValue: true }))
+        {
+            secrets[method.Id] = method.PreSharedKey!.Reveal();
+            method.PreSharedKey = Secret.Stored;
+        }
+
+        WriteAtomically(SecretsPath, JsonSerializer.Serialize(secrets, PolicyJson.Options), secret: true);
+        WriteAtomically(DocumentPath, JsonSerializer.Serialize(document, PolicyJson.Options), secret: false);
+
+        var referenced = new HashSet<Guid>(methods.Where(m => m.Kind == AuthMethodKind.PreSharedKey).Select(m => m.Id));
+        if (secrets.Keys.Any(id => !referenced.Contains(id)))
+        {
+            var pruned = secrets.Where(p => referenced.Contains(p.Key)).ToDictionary(p => p.Key, p => p.Value);
+            WriteAtomically(SecretsPath, JsonSerializer.Serialize(pruned, PolicyJson.Options), secret: true);
+        }
+    }
+
+    private void MarkStoredSecrets(StoreDocument document)
+    {
+        foreach (var method in AllAuthMethods(document).Where(m => m.Kind == AuthMethodKind.PreSharedKey))
+        {
+            method.PreSharedKey = Secret.Stored;
+        }
+    }
+
+    private static IEnumerable<AuthMethod> AllAuthMethods(StoreDocument document) =>
+        document.Policies.SelectMany(p => p.Rules.SelectMany(r => r.AuthMethods).Concat(p.DefaultResponseRule.AuthMethods));
+
+    private void WriteAtomically(string path, string content, bool secret)
+    {
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                if (secret)
+                {
+                    OwnerOnlyFileMode.RestrictToOwner(temporary);
+                }
+
+                var bytes = new System.Text.UTF8Encoding(false).GetBytes(content);
+                stream.Write(bytes, 0, bytes.Length);
+                stream.Flush(flushToDisk: true);
+            }
+
+            if (File.Exists(path))
+            {
+                File.Replace(temporary, path, null);
+            }
+            else
+            {
+                File.Move(temporary, path);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temporary);
+            throw new PolicyException(ErrorIds.StoreWriteFailed, PolicyErrorCategory.WriteError,
+                $"The store '{Directory}' cannot be written: {e.Message}", Directory, e);
+        }
+    }
+
+    private IDisposable AcquireLock()
+    {
+        try
+        {
+            System.IO.Directory.CreateDirectory(Directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PolicyException(ErrorIds.StoreWriteFailed, PolicyErrorCategory.PermissionDenied,
+                $"The store directory '{Directory}' cannot be created: {e.Message}", Directory, e);
+        }
+
+        var deadline = DateTime.UtcNow + LockTimeout;
+        var delay = 1;
+        while (true)
+        {
+            try
+            {
+                // On Unix .NET takes an flock(LOCK_EX) for FileShare.None: exclusive across processes.
+                return new FileStream(Path.Combine(Directory, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(delay);
+                delay = Math.Min(delay * 2, 50);
+            }
+            catch (IOException e)
+            {
+                throw new PolicyException(ErrorIds.StoreLocked, PolicyErrorCategory.ResourceUnavailable,
+                    $"The store '{Directory}' stayed locked by another writer for {LockTimeout.TotalSeconds} s.", Directory, e);
+            }
+            catch (UnauthorizedAccessException e)
+            {
+                throw new PolicyException(ErrorIds.StoreWriteFailed, PolicyErrorCategory.PermissionDenied,
+                    $"The store '{Directory}' cannot be locked: {e.Message}", Directory, e);
+            }
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

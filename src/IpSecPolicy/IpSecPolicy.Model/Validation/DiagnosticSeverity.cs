@@ -1,0 +1,8 @@
+namespace IpSecPolicy.Model.Validation;
+
+public enum DiagnosticSeverity
+{
+    Information,
+    Warning,
+    Error,
+}

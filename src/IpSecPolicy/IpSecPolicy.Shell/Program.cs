@@ -1,0 +1,94 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+
+namespace IpSecPolicy.Shell;
+
+/// <summary>
+/// <c>ipsecpolicy-shell [script.ps1 [args...]]</c>: runs the script with the module loaded. With no
+/// script it runs the embedded default (examples/tour.ps1) against a throw-away store.
+/// </summary>
+public static class Program
+{
+    public const string DefaultExample = "tour.ps1";
+
+    public static int Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] is "-h" or "--help" or "-?")
+        {
+            Console.WriteLine("usage: ipsecpolicy-shell [script.ps1 [arguments...]]");
+            Console.WriteLine("       ipsecpolicy-shell --list-examples | --example NAME");
+            Console.WriteLine("Runs a PowerShell script with the IpSecPolicy module loaded; with no script, runs the built-in tour.");
+            return 0;
+        }
+
+        if (args.Length > 0 && args[0] == "--list-examples")
+        {
+            foreach (var name in ExampleNames())
+            {
+                Console.WriteLine(name);
+            }
+
+            return 0;
+        }
+
+        if (args.Length == 0 || args[0] == "--example")
+        {
+            var name = args.Length > 1 ? args[1] : DefaultExample;
+            var text = ReadExample(name);
+            if (text is null)
+            {
+                Console.Error.WriteLine($"There is no built-in example '{name}'. Try --list-examples.");
+                return 2;
+            }
+
+            return WithScratchStore(() => ScriptRunner.Run(text, Path.Combine(AppContext.BaseDirectory, name), Array.Empty<string>()));
+        }
+
+        var path = args[0];
+        if (!File.Exists(path))
+        {
+            Console.Error.WriteLine($"No such script: {path}");
+            return 2;
+        }
+
+        return ScriptRunner.Run(File.ReadAllText(path), path, args.Skip(1).ToArray());
+    }
+
+    /// <summary>Built-in examples run on their own store, so a demo never touches the host's policy.</summary>
+    private static int WithScratchStore(Func<int> run)
+    {
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("IPSECPOLICY_STORE")))
+        {
+            return run();
+        }
+
+        var scratch = Path.Combine(Path.GetTempPath(), $"ipsecpolicy-demo-{Guid.NewGuid():N}");
+        Environment.SetEnvironmentVariable("IPSECPOLICY_STORE", scratch);
+        try
+        {
+            return run();
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("IPSECPOLICY_STORE", null);
+            if (Directory.Exists(scratch))
+            {
+                Directory.Delete(scratch, recursive: true);
+            }
+        }
+    }
+
+    private static string[] ExampleNames() => Assembly.GetExecutingAssembly().GetManifestResourceNames()
+        .Where(n => n.StartsWith("Examples.", StringComparison.Ordinal))
+        .Select(n => n.Substring("Examples.".Length))
+        .OrderBy(n => n, StringComparer.Ordinal)
+        .ToArray();
+
+    private static string? ReadExample(string name)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Examples." + name);
+        return stream is null ? null : new StreamReader(stream).ReadToEnd();
+    }
+}

@@ -38,10 +38,9 @@ public abstract class StoreNameCompleter : IArgumentCompleter
 
     private static string StorePath()
     {
-        // Completion runs in the session; honour $IpSecPolicyStore as the cmdlets do.
-        using var shell = PowerShell.Create(RunspaceMode.CurrentRunspace);
-        var fromSession = shell.AddCommand("Get-Variable").AddParameter("Name", IpSecCmdlet.StoreVariable)
-            .AddParameter("ValueOnly").AddParameter("ErrorAction", "Ignore").Invoke().FirstOrDefault()?.BaseObject as string;
+        // Completion runs on the session's thread; honour $IpSecPolicyStore as the cmdlets do.
+        // (SessionStateProxy refuses calls while a pipeline runs; a script block reads the variable in place.)
+        var fromSession = ScriptBlock.Create("$" + IpSecCmdlet.StoreVariable).Invoke().FirstOrDefault()?.BaseObject as string;
         return string.IsNullOrWhiteSpace(fromSession) ? PolicyStore.DefaultDirectory : fromSession!;
     }
 }

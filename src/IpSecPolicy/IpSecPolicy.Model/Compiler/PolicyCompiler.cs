@@ -117,6 +117,8 @@ public static class PolicyCompiler
         private readonly HostContext host;
         private readonly HashSet<string> reported = new(StringComparer.Ordinal);
 
+        private readonly Dictionary<FilterAddressKind, List<(AddressBlock Block, string Origin)>> symbolic = new();
+
         public Run(HostContext host)
         {
             this.host = host;
@@ -178,13 +180,22 @@ public static class PolicyCompiler
         /// <summary>The concrete blocks one side of a filter stands for on this host, with what it was written as.</summary>
         private List<(AddressBlock Block, string Origin)> Side(FilterAddress address, string target)
         {
-            var origin = address.ToString();
             switch (address.Kind)
             {
-                case FilterAddressKind.Any:
-                    return Families.Select(f => (AddressBlock.Any(f), origin)).ToList();
+                case FilterAddressKind.Address:
+                case FilterAddressKind.Subnet:
+                case FilterAddressKind.Range:
+                    return new List<(AddressBlock, string)> { (AddressBlock.FromFilterAddress(address)!, address.ToString()) };
+                case FilterAddressKind.DnsName:
+                    var resolution = Resolve(address.DnsName!);
+                    if (!resolution.Succeeded)
+                    {
+                        Warn(DiagnosticCodes.UnresolvedDnsName, target, $"'{address.DnsName}' does not resolve ({resolution.Error}); the filter has no effect until it does.");
+                    }
+
+                    return Hosts(resolution.Addresses, address.DnsName!);
                 case FilterAddressKind.Me:
-                    var mine = Hosts(host.Addresses.Select(a => a.Address), origin);
+                    var mine = Symbolic(address);
                     if (mine.Count == 0)
                     {
                         Warn(DiagnosticCodes.NoHostAddress, target,
@@ -194,29 +205,36 @@ public static class PolicyCompiler
                     }
 
                     return mine;
-                case FilterAddressKind.DnsName:
-                    var resolution = Resolve(address.DnsName!);
-                    if (!resolution.Succeeded)
-                    {
-                        Warn(DiagnosticCodes.UnresolvedDnsName, target, $"'{address.DnsName}' does not resolve ({resolution.Error}); the filter has no effect until it does.");
-                    }
-
-                    return Hosts(resolution.Addresses, origin);
-                case FilterAddressKind.Dns:
-                case FilterAddressKind.Wins:
-                case FilterAddressKind.Dhcp:
-                case FilterAddressKind.Gateway:
-                    var servers = Hosts(host.ServersFor(address.Kind), origin);
+                case FilterAddressKind.Any:
+                    return Symbolic(address);
+                default:
+                    var servers = Symbolic(address);
                     if (servers.Count == 0)
                     {
                         Warn(DiagnosticCodes.UnresolvedServerToken, target,
-                            $"This host has no {TokenName(address.Kind)} configured, so '{origin}' stands for no address and the filter has no effect.");
+                            $"This host has no {TokenName(address.Kind)} configured, so '{address}' stands for no address and the filter has no effect.");
                     }
 
                     return servers;
-                default:
-                    return new List<(AddressBlock, string)> { (AddressBlock.FromFilterAddress(address)!, origin) };
             }
+        }
+
+        /// <summary>Me, Any and the server tokens stand for the same blocks in every filter: expanded once per compilation.</summary>
+        private List<(AddressBlock Block, string Origin)> Symbolic(FilterAddress address)
+        {
+            if (!symbolic.TryGetValue(address.Kind, out var blocks))
+            {
+                var origin = address.ToString();
+                blocks = address.Kind switch
+                {
+                    FilterAddressKind.Any => Families.Select(f => (AddressBlock.Any(f), origin)).ToList(),
+                    FilterAddressKind.Me => Hosts(host.Addresses.Select(a => a.Address), origin),
+                    _ => Hosts(host.ServersFor(address.Kind), origin),
+                };
+                symbolic.Add(address.Kind, blocks);
+            }
+
+            return blocks;
         }
 
         private NameResolution Resolve(string name)
@@ -239,7 +257,7 @@ public static class PolicyCompiler
             return resolution;
         }
 
-        private static List<(AddressBlock, string)> Hosts(IEnumerable<System.Net.IPAddress> addresses, string origin) =>
+        private static List<(AddressBlock Block, string Origin)> Hosts(IEnumerable<System.Net.IPAddress> addresses, string origin) =>
             addresses
                 .Where(a => a.AddressFamily is AddressFamily.InterNetwork or AddressFamily.InterNetworkV6)
                 .Select(AddressBlock.Host)

@@ -114,6 +114,9 @@ public sealed class DiagnosticsCommandsTests : IDisposable
         Assert.Equal("All ICMP Traffic - Permit", ping.Rule);
         Assert.Equal("ICMPv6", ping.ProtocolName);
         Assert.Equal("2001:db8::10", ping.SourceAddress.ToString());
+        var given = session.Invoke("Find-IpSecRule Me 2001:db8::99 -Protocol ICMP -HostContext ([IpSecPolicy.Model.Compiler.HostContext]::ForAddresses([string[]]@('2001:db8::77')))")
+            .Ok().Single<MatchResult>();
+        Assert.Equal("2001:db8::77", given.SourceAddress.ToString());
         Assert.False(other.Matched);
         Assert.Equal(FilterActionType.Permit, other.Action);
     }

@@ -29,8 +29,8 @@ public sealed class EffectiveFilter
         AllowUnsecuredInbound = parts.Action.AllowUnsecuredInbound;
         FallbackToClear = parts.Action.FallbackToClear;
         SessionKeyPfs = parts.Action.SessionKeyPfs;
-        SecurityMethods = parts.Action.SecurityMethods;
-        AuthMethods = parts.Rule.AuthMethods;
+        SecurityMethods = parts.SecurityMethods;
+        AuthMethods = parts.AuthMethods;
         TunnelEndpoint = parts.Rule.TunnelEndpoint;
         ConnectionType = parts.Rule.ConnectionType;
         Source = source;

@@ -1,4 +1,7 @@
+using System.Collections.Generic;
+using System.Linq;
 using IpSecPolicy.Model.Objects;
+using IpSecPolicy.Model.Values;
 
 namespace IpSecPolicy.Model.Compiler;
 
@@ -12,6 +15,8 @@ internal sealed class RuleParts
         RuleIndex = ruleIndex;
         List = list;
         Action = action;
+        SecurityMethods = action.SecurityMethods.ToArray();
+        AuthMethods = rule.AuthMethods.Select(m => m.Clone()).ToArray();
     }
 
     public Policy Policy { get; }
@@ -23,4 +28,9 @@ internal sealed class RuleParts
     public FilterList List { get; }
 
     public FilterAction Action { get; }
+
+    /// <summary>A copy shared by all of the rule's effective filters, so that later edits of the document do not change them.</summary>
+    public IReadOnlyList<SecurityMethod> SecurityMethods { get; }
+
+    public IReadOnlyList<AuthMethod> AuthMethods { get; }
 }

@@ -132,9 +132,10 @@ public static class PolicyCompiler
 
         public void Expand(RuleParts parts, int filterIndex, Filter filter)
         {
-            var target = $"{Targets.Of(parts.Policy, parts.Rule)} / Filter '{filter}'";
-            var sources = Side(filter.SourceAddress, target);
-            var destinations = Side(filter.DestinationAddress, target);
+            // Built only when there is something to report: most filters compile cleanly.
+            string Target() => $"{Targets.Of(parts.Policy, parts.Rule)} / Filter '{filter}'";
+            var sources = Side(filter.SourceAddress, Target);
+            var destinations = Side(filter.DestinationAddress, Target);
             if (sources.Count == 0 || destinations.Count == 0)
             {
                 return;
@@ -164,7 +165,7 @@ public static class PolicyCompiler
 
             if (!produced)
             {
-                Warn(DiagnosticCodes.NoAddressPair, target,
+                Warn(DiagnosticCodes.NoAddressPair, Target(),
                     $"The filter yields no effective filter on this host: its source gives only {FamiliesOf(sources)} and its destination only {FamiliesOf(destinations)} addresses.");
             }
         }
@@ -178,7 +179,7 @@ public static class PolicyCompiler
         }
 
         /// <summary>The concrete blocks one side of a filter stands for on this host, with what it was written as.</summary>
-        private List<(AddressBlock Block, string Origin)> Side(FilterAddress address, string target)
+        private List<(AddressBlock Block, string Origin)> Side(FilterAddress address, Func<string> target)
         {
             switch (address.Kind)
             {
@@ -190,7 +191,7 @@ public static class PolicyCompiler
                     var resolution = Resolve(address.DnsName!);
                     if (!resolution.Succeeded)
                     {
-                        Warn(DiagnosticCodes.UnresolvedDnsName, target, $"'{address.DnsName}' does not resolve ({resolution.Error}); the filter has no effect until it does.");
+                        Warn(DiagnosticCodes.UnresolvedDnsName, target(), $"'{address.DnsName}' does not resolve ({resolution.Error}); the filter has no effect until it does.");
                     }
 
                     return Hosts(resolution.Addresses, address.DnsName!);
@@ -198,7 +199,7 @@ public static class PolicyCompiler
                     var mine = Symbolic(address);
                     if (mine.Count == 0)
                     {
-                        Warn(DiagnosticCodes.NoHostAddress, target,
+                        Warn(DiagnosticCodes.NoHostAddress, target(),
                             host.InterfaceAlias is null
                                 ? "Me stands for no address: the host context has no unicast address."
                                 : $"Me stands for no address: interface '{host.InterfaceAlias}' has no unicast address.");
@@ -211,7 +212,7 @@ public static class PolicyCompiler
                     var servers = Symbolic(address);
                     if (servers.Count == 0)
                     {
-                        Warn(DiagnosticCodes.UnresolvedServerToken, target,
+                        Warn(DiagnosticCodes.UnresolvedServerToken, target(),
                             $"This host has no {TokenName(address.Kind)} configured, so '{address}' stands for no address and the filter has no effect.");
                     }
 

@@ -1,0 +1,210 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Sockets;
+
+namespace IpSecPolicy.Model.Compiler;
+
+/// <summary>
+/// A tuple-space index over the ordered effective filters (Srinivasan, Suri and Varghese, "Packet
+/// classification using tuple space search", SIGCOMM 1999): filters whose two sides are prefixes
+/// are grouped by (family, source prefix length, destination prefix length); within a group a hash
+/// table maps the exact (source prefix, destination prefix, protocol, source port, destination port)
+/// to the earliest filter with those fields (a later one with the same fields can never decide).
+/// A lookup probes each group with the packet's masked addresses and the 8 combinations of
+/// "exact or any" for protocol and ports, so it costs O(groups), not O(filters). Filters with a
+/// non-prefix range on a side (rare) are kept in a list scanned in order.
+/// </summary>
+internal sealed class FilterIndex
+{
+    private readonly Dictionary<Tuple, Dictionary<Key, EffectiveFilter>> groups = new();
+    private readonly List<Tuple> tuples = new();
+    private readonly List<EffectiveFilter> ranges = new();
+
+    /// <summary>Builds the index; <paramref name="ordered"/> must be in compiled order.</summary>
+    public FilterIndex(IEnumerable<EffectiveFilter> ordered)
+    {
+        foreach (var filter in ordered)
+        {
+            if (filter.Source.PrefixLength is not int sourceLength || filter.Destination.PrefixLength is not int destinationLength)
+            {
+                ranges.Add(filter);
+                continue;
+            }
+
+            var tuple = new Tuple(filter.Family, sourceLength, destinationLength);
+            if (!groups.TryGetValue(tuple, out var table))
+            {
+                table = new Dictionary<Key, EffectiveFilter>();
+                groups.Add(tuple, table);
+                tuples.Add(tuple);
+            }
+
+            var key = new Key(filter.Source.Start, filter.Destination.Start, filter.Protocol, filter.SourcePort, filter.DestinationPort);
+            if (!table.ContainsKey(key))
+            {
+                table.Add(key, filter);
+            }
+        }
+    }
+
+    /// <summary>The filter that decides this packet (the matching one with the lowest order), or null.</summary>
+    public EffectiveFilter? Classify(AddressFamily family, Ip128 source, Ip128 destination, byte protocol, ushort sourcePort, ushort destinationPort)
+    {
+        EffectiveFilter? best = null;
+        foreach (var tuple in tuples)
+        {
+            if (tuple.Family != family)
+            {
+                continue;
+            }
+
+            var s = source.Mask(tuple.SourceLength, family);
+            var d = destination.Mask(tuple.DestinationLength, family);
+            best = Probe(groups[tuple], s, d, protocol, sourcePort, destinationPort, best, int.MaxValue);
+        }
+
+        foreach (var filter in ranges)
+        {
+            if (best is not null && filter.Order > best.Order)
+            {
+                break;
+            }
+
+            if (filter.Family == family && filter.Source.Contains(source) && filter.Destination.Contains(destination)
+                && (filter.Protocol == 0 || filter.Protocol == protocol)
+                && (filter.SourcePort == 0 || filter.SourcePort == sourcePort)
+                && (filter.DestinationPort == 0 || filter.DestinationPort == destinationPort))
+            {
+                return filter;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>
+    /// The earliest filter ordered before <paramref name="filter"/> that matches every packet it
+    /// matches (so <paramref name="filter"/> never decides), or null.
+    /// </summary>
+    public EffectiveFilter? FirstCovering(EffectiveFilter filter)
+    {
+        EffectiveFilter? best = null;
+        var family = filter.Family;
+        foreach (var tuple in tuples)
+        {
+            if (tuple.Family != family)
+            {
+                continue;
+            }
+
+            var s = filter.Source.Start.Mask(tuple.SourceLength, family);
+            var d = filter.Destination.Start.Mask(tuple.DestinationLength, family);
+            if (!filter.Source.End.Mask(tuple.SourceLength, family).Equals(s) || !filter.Destination.End.Mask(tuple.DestinationLength, family).Equals(d))
+            {
+                // A prefix of this length cannot hold the whole side.
+                continue;
+            }
+
+            best = Probe(groups[tuple], s, d, filter.Protocol, filter.SourcePort, filter.DestinationPort, best, filter.Order);
+        }
+
+        foreach (var candidate in ranges)
+        {
+            if (candidate.Order >= filter.Order || (best is not null && candidate.Order > best.Order))
+            {
+                break;
+            }
+
+            if (filter.IsCoveredBy(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>
+    /// Looks up the exact and "any" variants of protocol and ports; keeps the lowest order below
+    /// <paramref name="before"/>. Exact-valued fields of the probe match a filter's exact value or its 0.
+    /// </summary>
+    private static EffectiveFilter? Probe(Dictionary<Key, EffectiveFilter> table, Ip128 source, Ip128 destination,
+        byte protocol, ushort sourcePort, ushort destinationPort, EffectiveFilter? best, int before)
+    {
+        var protocols = protocol == 0 ? 1 : 2;
+        var sourcePorts = sourcePort == 0 ? 1 : 2;
+        var destinationPorts = destinationPort == 0 ? 1 : 2;
+        for (var p = 0; p < protocols; p++)
+        {
+            for (var sp = 0; sp < sourcePorts; sp++)
+            {
+                for (var dp = 0; dp < destinationPorts; dp++)
+                {
+                    var key = new Key(source, destination, p == 0 ? (byte)0 : protocol, sp == 0 ? (ushort)0 : sourcePort, dp == 0 ? (ushort)0 : destinationPort);
+                    if (table.TryGetValue(key, out var found) && found.Order < before && (best is null || found.Order < best.Order))
+                    {
+                        best = found;
+                    }
+                }
+            }
+        }
+
+        return best;
+    }
+
+    private readonly struct Tuple : IEquatable<Tuple>
+    {
+        public Tuple(AddressFamily family, int sourceLength, int destinationLength)
+        {
+            Family = family;
+            SourceLength = sourceLength;
+            DestinationLength = destinationLength;
+        }
+
+        public AddressFamily Family { get; }
+
+        public int SourceLength { get; }
+
+        public int DestinationLength { get; }
+
+        public bool Equals(Tuple other) => Family == other.Family && SourceLength == other.SourceLength && DestinationLength == other.DestinationLength;
+
+        public override bool Equals(object? obj) => obj is Tuple other && Equals(other);
+
+        public override int GetHashCode() => ((int)Family * 257 + SourceLength) * 257 + DestinationLength;
+    }
+
+    private readonly struct Key : IEquatable<Key>
+    {
+        private readonly Ip128 source;
+        private readonly Ip128 destination;
+        private readonly byte protocol;
+        private readonly ushort sourcePort;
+        private readonly ushort destinationPort;
+
+        public Key(Ip128 source, Ip128 destination, byte protocol, ushort sourcePort, ushort destinationPort)
+        {
+            this.source = source;
+            this.destination = destination;
+            this.protocol = protocol;
+            this.sourcePort = sourcePort;
+            this.destinationPort = destinationPort;
+        }
+
+        public bool Equals(Key other) =>
+            source.Equals(other.source) && destination.Equals(other.destination) && protocol == other.protocol
+            && sourcePort == other.sourcePort && destinationPort == other.destinationPort;
+
+        public override bool Equals(object? obj) => obj is Key other && Equals(other);
+
+        public override int GetHashCode()
+        {
+            unchecked
+            {
+                var hash = source.GetHashCode();
+                hash = hash * 31 + destination.GetHashCode();
+                return hash * 31 + (protocol << 16 ^ sourcePort << 8 ^ destinationPort * 7919);
+            }
+        }
+    }
+}

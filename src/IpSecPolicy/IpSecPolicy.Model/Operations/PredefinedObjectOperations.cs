@@ -23,10 +23,10 @@ public static class PredefinedObjectOperations
 
     /// <summary>
     /// Restores the predefined objects that differ (only those <paramref name="include"/> accepts,
-    /// when given) and clears an assignment that names no policy.
+    /// when given) and, unless told not to, clears an assignment that still names no policy.
     /// </summary>
     public static RestoreOutcome RestorePredefinedObjects(this StoreDocument document, DateTimeOffset now,
-        Func<PredefinedObjectRestore, bool>? include = null)
+        Func<PredefinedObjectRestore, bool>? include = null, bool clearDanglingAssignment = true)
     {
         var restored = new List<object>();
         foreach (var (restore, fresh) in Differences(document, now).ToList())
@@ -53,7 +53,7 @@ public static class PredefinedObjectOperations
         }
 
         string? cleared = null;
-        if (document.AssignedPolicy is not null && document.Assigned is null)
+        if (clearDanglingAssignment && document.AssignedPolicy is not null && document.Assigned is null)
         {
             cleared = document.AssignedPolicy;
             document.AssignedPolicy = null;

@@ -119,10 +119,13 @@ public sealed class AuthMethodCommandsTests : System.IDisposable
             + "New-IpSecRule -Policy Ghost -Name X -FilterList 'All IP Traffic' -FilterAction 'Require Security' -AuthMethod $m; "
             + "Set-IpSecRule -Policy Partner -Name ToPartner -FilterList Nowhere -AuthMethod $m -Verbose; "
             + "Get-IpSecRule -Policy Partner -Name Nothing");
-        var rendered = session.Render(
-            "Get-IpSecRule -Policy Partner; Get-IpSecDefaultResponseRule -Policy Partner; "
-            + "(Get-IpSecRule -Policy Partner).AuthMethods; "
-            + "(Get-IpSecRule -Policy Partner).AuthMethods | ForEach-Object { $_.psobject.Properties | ForEach-Object { \"$($_.Name)=$($_.Value)\" } }");
+        var rendered = string.Join("\n", new[]
+        {
+            "Get-IpSecRule -Policy Partner",
+            "Get-IpSecDefaultResponseRule -Policy Partner",
+            "(Get-IpSecRule -Policy Partner).AuthMethods",
+            "(Get-IpSecRule -Policy Partner).AuthMethods | ForEach-Object { $_.psobject.Properties | ForEach-Object { \"$($_.Name)=$($_.Value)\" } }",
+        }.Select(session.Render));
 
         Assert.Equal(4, failures.Errors.Count);
         var texts = setup.Output.Concat(failures.Output).Select(o => o.ToString())

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using IpSecPolicy.Commands.Common;
 using IpSecPolicy.Model.Objects;
@@ -29,7 +28,7 @@ public sealed class RestoreIpSecDefaultPolicyCommand : IpSecCmdlet
             var chosen = new HashSet<(PredefinedObjectKind, string)>();
             foreach (var item in document.PredefinedObjectsToRestore())
             {
-                if (ShouldProcess(item.Name, $"Restore predefined {KindText(item.Kind)} ({(item.Reason == RestoreReason.Missing ? "missing" : "changed")})"))
+                if (ShouldProcess(item.Name, $"Restore predefined {item.KindText} ({item.ReasonText})"))
                 {
                     chosen.Add((item.Kind, item.Name));
                 }
@@ -83,16 +82,9 @@ public sealed class RestoreIpSecDefaultPolicyCommand : IpSecCmdlet
 
     private static string Describe(object restored) => restored switch
     {
-        FilterList list => $"filter list '{list.Name}'",
-        FilterAction action => $"filter action '{action.Name}'",
-        Policy policy => $"policy '{policy.Name}'",
+        FilterList list => $"{PredefinedObjectRestore.KindTextOf(PredefinedObjectKind.FilterList)} '{list.Name}'",
+        FilterAction action => $"{PredefinedObjectRestore.KindTextOf(PredefinedObjectKind.FilterAction)} '{action.Name}'",
+        Policy policy => $"{PredefinedObjectRestore.KindTextOf(PredefinedObjectKind.Policy)} '{policy.Name}'",
         _ => restored.ToString() ?? string.Empty,
-    };
-
-    private static string KindText(PredefinedObjectKind kind) => kind switch
-    {
-        PredefinedObjectKind.FilterList => "filter list",
-        PredefinedObjectKind.FilterAction => "filter action",
-        _ => "policy",
     };
 }

@@ -16,21 +16,21 @@ public sealed class PredefinedObjectRestore
 
     public RestoreReason Reason { get; }
 
-    /// <summary>"filter list 'All IP Traffic' (missing)", for ShouldProcess and verbose messages.</summary>
-    public string Description
+    /// <summary>"filter list", "filter action" or "policy".</summary>
+    public string KindText => KindTextOf(Kind);
+
+    /// <summary>"missing" or "changed".</summary>
+    public string ReasonText => Reason == RestoreReason.Missing ? "missing" : "changed";
+
+    /// <summary>"filter list 'All IP Traffic' (missing)", for messages.</summary>
+    public string Description => $"{KindText} '{Name}' ({ReasonText})";
+
+    public static string KindTextOf(PredefinedObjectKind kind) => kind switch
     {
-        get
-        {
-            var kind = Kind switch
-            {
-                PredefinedObjectKind.FilterList => "filter list",
-                PredefinedObjectKind.FilterAction => "filter action",
-                _ => "policy",
-            };
-            var why = Reason == RestoreReason.Missing ? "missing" : "changed";
-            return $"{kind} '{Name}' ({why})";
-        }
-    }
+        PredefinedObjectKind.FilterList => "filter list",
+        PredefinedObjectKind.FilterAction => "filter action",
+        _ => "policy",
+    };
 
     public override string ToString() => Description;
 }

@@ -128,6 +128,7 @@ public sealed class AuthMethodCommandsTests : System.IDisposable
         }.Select(session.Render));
 
         Assert.Equal(4, failures.Errors.Count);
+        Assert.Contains(setup.Verbose, v => v.Contains("authentication: PreSharedKey"));
         var texts = setup.Output.Concat(failures.Output).Select(o => o.ToString())
             .Concat(setup.Verbose).Concat(failures.Verbose).Concat(setup.Warnings).Concat(failures.Warnings)
             .Concat(failures.Errors.SelectMany(ErrorTexts))

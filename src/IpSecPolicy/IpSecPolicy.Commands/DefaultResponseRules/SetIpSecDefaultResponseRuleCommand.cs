@@ -79,6 +79,9 @@ public sealed class SetIpSecDefaultResponseRuleCommand : IpSecCmdlet
                     }
                 }, DateTimeOffset.UtcNow));
 
+                WriteVerbose($"Default response rule of policy '{changed.Policy}': {(changed.Active ? "active" : "inactive")}, "
+                    + $"security methods {string.Join(" ", changed.SecurityMethods)}, session key PFS {(changed.SessionKeyPfs ? "on" : "off")}, "
+                    + $"authentication: {string.Join(", ", changed.AuthMethods.Select(m => m.ToString()))}.");
                 if (PassThru)
                 {
                     WriteObject(Store.Read().GetPolicy(changed.Policy!).DefaultResponseRule);

@@ -73,6 +73,7 @@ public sealed class NewIpSecRuleCommand : IpSecCmdlet
                 Active = Active,
             };
             var stored = Store.Update(document => document.AddRule(Policy, rule, DateTimeOffset.UtcNow));
+            WriteVerbose($"Added {RuleText.Summary(stored)}.");
             var saved = Store.Read();
             WriteObject(saved.GetRule(saved.GetPolicy(stored.Policy!), stored.Name));
         });

@@ -45,6 +45,7 @@ public sealed class RemoveIpSecRuleCommand : IpSecCmdlet
             Try(() =>
             {
                 var removed = Store.Update(document => document.RemoveRule(policy, name, DateTimeOffset.UtcNow));
+                WriteVerbose($"Removed {RuleText.Summary(removed)}.");
                 if (PassThru)
                 {
                     WriteObject(removed);

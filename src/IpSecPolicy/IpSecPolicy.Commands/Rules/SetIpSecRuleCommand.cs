@@ -120,6 +120,7 @@ public sealed class SetIpSecRuleCommand : IpSecCmdlet
                 }
             }, DateTimeOffset.UtcNow));
 
+            WriteVerbose($"Changed {RuleText.Summary(stored)}.");
             if (PassThru)
             {
                 var saved = Store.Read();

@@ -180,6 +180,22 @@ public sealed class RuleOperationsTests : IDisposable
     }
 
     [Fact]
+    public void A_tunnel_rule_may_negotiate_over_one_way_subnet_filters()
+    {
+        store.Update(d => d.FilterLists.Add(new FilterList
+        {
+            Name = "Branch to HQ",
+            Filters = { new Filter { SourceAddress = FilterAddress.Parse("10.1.0.0/16"), DestinationAddress = FilterAddress.Parse("10.2.0.0/16"), Mirrored = false } },
+        }));
+        var rule = NewRule(list: "Branch to HQ");
+        rule.TunnelEndpoint = IPAddress.Parse("198.51.100.1");
+
+        store.Update(d => d.AddRule("Partner", rule, Now));
+
+        Assert.Single(store.Read().GetPolicy("Partner").Rules);
+    }
+
+    [Fact]
     public void Update_changes_only_what_the_change_sets_and_can_rename()
     {
         store.Update(d => d.AddRule("Partner", NewRule("R"), Now));

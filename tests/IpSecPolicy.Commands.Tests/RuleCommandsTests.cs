@@ -242,6 +242,17 @@ public sealed class RuleCommandsTests : IDisposable
     }
 
     [Fact]
+    public void A_positional_pattern_is_the_rule_name_also_when_policies_are_piped_in()
+    {
+        NewRule("To partner").Ok();
+
+        foreach (var script in new[] { "Get-IpSecRule 'To*'", "Get-IpSecPolicy Partner | Get-IpSecRule 'To*'", "'Partner' | Get-IpSecRule 'To*'" })
+        {
+            Assert.Equal("To partner", session.Invoke(script).Ok().Single<Rule>().Name);
+        }
+    }
+
+    [Fact]
     public void Get_takes_arrays_of_names()
     {
         NewRule("A").Ok();

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using IpSecPolicy.Commands.Common;
 using IpSecPolicy.Model.Objects;
@@ -35,7 +36,7 @@ public sealed class RestoreIpSecDefaultPolicyCommand : IpSecCmdlet
             }
 
             var dangling = document.AssignedPolicy is not null && document.Assigned is null
-                && !chosen.Contains((PredefinedObjectKind.Policy, document.AssignedPolicy));
+                && !chosen.Any(c => c.Item1 == PredefinedObjectKind.Policy && StoreDocument.Same(c.Item2, document.AssignedPolicy));
             var clear = dangling && ShouldProcess(document.AssignedPolicy!, "Clear the assignment of a policy that does not exist");
             if (chosen.Count == 0 && !clear)
             {

@@ -24,7 +24,7 @@ public sealed class GetIpSecRuleCommand : IpSecCmdlet
     /// its name. (No name transformation here: it would let a piped Policy bind to this parameter,
     /// and its Name to -Name.)
     /// </summary>
-    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByPolicyName)]
+    [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByPolicyName)]
     [SupportsWildcards]
     [ArgumentCompleter(typeof(PolicyNameCompleter))]
     public string[]? Policy { get; set; }
@@ -36,7 +36,11 @@ public sealed class GetIpSecRuleCommand : IpSecCmdlet
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByInputObject)]
     public Policy[]? InputObject { get; set; }
 
-    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = ByPolicyName)]
+    /// <summary>
+    /// Rule names (wildcards). The only positional parameter, so that in
+    /// <c>Get-IpSecPolicy P | Get-IpSecRule 'To*'</c> the pattern is the rule name in either set.
+    /// </summary>
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = ByPolicyName)]
     [Parameter(Position = 0, ParameterSetName = ByInputObject)]
     [SupportsWildcards]
     [ArgumentCompleter(typeof(RuleNameCompleter))]

@@ -45,6 +45,18 @@ public sealed class DefaultResponseRuleCommandsTests : IDisposable
     }
 
     [Fact]
+    public void Rules_piped_in_select_their_policys_default_response_rule()
+    {
+        session.Invoke("New-IpSecRule -Policy Partner -Name Icmp -FilterList 'All ICMP Traffic' -FilterAction Permit | Out-Null").Ok();
+
+        var get = session.Invoke("Get-IpSecRule -Policy Partner | Get-IpSecDefaultResponseRule").Ok().Single<DefaultResponseRule>();
+        session.Invoke("Get-IpSecRule -Policy Partner | Set-IpSecDefaultResponseRule -Active $false").Ok();
+
+        Assert.Equal("Partner", get.Policy);
+        Assert.False(session.Invoke("Get-IpSecDefaultResponseRule Partner").Ok().Single<DefaultResponseRule>().Active);
+    }
+
+    [Fact]
     public void Set_changes_only_the_given_settings_and_takes_netsh_method_strings()
     {
         var rule = session.Invoke("Set-IpSecDefaultResponseRule -Policy Partner -SecurityMethod 'ESP[AES256,SHA256]:100000k/3600s', 'ESP[AES128,SHA1]' -SessionKeyPfs $true -PassThru")

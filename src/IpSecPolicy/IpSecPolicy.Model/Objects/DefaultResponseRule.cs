@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.Json.Serialization;
 using IpSecPolicy.Model.Values;
 
 namespace IpSecPolicy.Model.Objects;
@@ -12,6 +13,10 @@ public sealed class DefaultResponseRule
 {
     public const string FilterListName = "<Dynamic>";
     public const string FilterActionName = "Default Response";
+
+    /// <summary>The policy this rule belongs to; filled when read, not stored.</summary>
+    [JsonIgnore]
+    public string? Policy { get; set; }
 
     public bool Active { get; set; } = true;
 

@@ -57,7 +57,7 @@ public sealed class StoreDocument
     public IEnumerable<(Policy Policy, Rule Rule)> RulesUsingFilterAction(string name) =>
         from p in Policies from r in p.Rules where Same(r.FilterAction, name) select (p, r);
 
-    /// <summary>Fills the read-only back references (policy of a rule, list of a filter, assigned flag).</summary>
+    /// <summary>Fills the read-only back references (policy of a rule and of the default response rule, list of a filter, assigned flag).</summary>
     public void FillBackReferences()
     {
         foreach (var list in FilterLists)
@@ -71,6 +71,7 @@ public sealed class StoreDocument
         foreach (var policy in Policies)
         {
             policy.Assigned = AssignedPolicy is not null && Same(policy.Name, AssignedPolicy);
+            policy.DefaultResponseRule.Policy = policy.Name;
             foreach (var rule in policy.Rules)
             {
                 rule.Policy = policy.Name;

@@ -38,4 +38,5 @@ public static class ErrorIds
     public const string StoreLocked = "StoreLocked";
     public const string StoreWriteFailed = "StoreWriteFailed";
     public const string ImportInvalid = "ImportInvalid";
+    public const string SettingRequiresNegotiate = "SettingRequiresNegotiate";
 }

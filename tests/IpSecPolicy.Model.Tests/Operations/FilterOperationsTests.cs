@@ -138,6 +138,7 @@ public sealed class FilterOperationsTests : IDisposable
         var removed = document.RemoveFilters("Web", new FilterSelector(FilterAddress.Me, web), Now);
 
         Assert.Equal(2, removed.Count);
+        Assert.All(removed, f => Assert.Equal("Web", f.FilterList));
         Assert.Equal("10.0.0.81", Assert.Single(document.GetFilterList("Web").Filters).DestinationAddress.ToString());
     }
 
@@ -177,6 +178,7 @@ public sealed class FilterOperationsTests : IDisposable
         var removed = document.RemoveFilter(copy, Now);
 
         Assert.Equal(FilterProtocol.Icmp, removed.Protocol);
+        Assert.Equal(PredefinedObjects.AllIcmpTraffic, removed.FilterList);
         Assert.Empty(document.GetFilterList(PredefinedObjects.AllIcmpTraffic).Filters);
         Assert.Equal(ErrorIds.FilterNotFound, Assert.Throws<PolicyException>(() => document.RemoveFilter(copy, Now)).ErrorId);
     }

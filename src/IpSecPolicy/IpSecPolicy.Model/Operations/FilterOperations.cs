@@ -85,6 +85,7 @@ public static class FilterOperations
 
         list.Filters.RemoveAll(selector.Matches);
         list.LastModified = now;
+        removed.ForEach(f => f.FilterList = list.Name);
         return removed;
     }
 
@@ -103,6 +104,7 @@ public static class FilterOperations
                 $"{Targets.Of(list, filter)} does not exist (any more).", filter.ToString());
         list.Filters.Remove(stored);
         list.LastModified = now;
+        stored.FilterList = list.Name;
         return stored;
     }
 }

@@ -177,5 +177,14 @@ public sealed class FilterListCommandsTests : IDisposable
         Assert.Contains("All ICMP Traffic", text);
     }
 
+    [Fact]
+    public void List_names_from_the_sessions_store_complete_with_tab()
+    {
+        session.Invoke("New-IpSecFilterList -Name 'Web Farm'").Ok();
+
+        Assert.Equal(new[] { "'Web Farm'" }, TabCompletion.At(session, "Get-IpSecFilter -FilterList we"));
+        Assert.Equal(new[] { "'All ICMP Traffic'", "'All IP Traffic'" }, TabCompletion.At(session, "Remove-IpSecFilterList -Name all"));
+    }
+
     public void Dispose() => session.Dispose();
 }

@@ -38,10 +38,10 @@ public abstract class StoreNameCompleter : IArgumentCompleter
 
     private static string StorePath()
     {
-        // Completion runs in the session; honour $IpSecPolicyStore as the cmdlets do.
+        // Completion runs in the session; honour $IpSecPolicyStore as the cmdlets do. A script, not
+        // Get-Variable: a host built on InitialSessionState.CreateDefault2 has no Utility module.
         using var shell = PowerShell.Create(RunspaceMode.CurrentRunspace);
-        var fromSession = shell.AddCommand("Get-Variable").AddParameter("Name", IpSecCmdlet.StoreVariable)
-            .AddParameter("ValueOnly").AddParameter("ErrorAction", "Ignore").Invoke().FirstOrDefault()?.BaseObject as string;
+        var fromSession = shell.AddScript("$" + IpSecCmdlet.StoreVariable).Invoke().FirstOrDefault()?.BaseObject as string;
         return string.IsNullOrWhiteSpace(fromSession) ? PolicyStore.DefaultDirectory : fromSession!;
     }
 }

@@ -6,7 +6,12 @@
     Description          = 'Windows-style IPsec policy (policies, rules, filter lists, filter actions, authentication methods) as cmdlets, enforced on Linux by the IpSecPolicy engine.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
-    FormatsToProcess     = @('IpSecPolicy.Policy.format.ps1xml')
+    FormatsToProcess     = @(
+        'IpSecPolicy.Policy.format.ps1xml'
+        'IpSecPolicy.FilterList.format.ps1xml'
+        'IpSecPolicy.FilterAction.format.ps1xml'
+        'IpSecPolicy.Configuration.format.ps1xml'
+    )
     CmdletsToExport      = '*'
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -5,13 +5,15 @@ using IpSecPolicy.Commands.Common;
 using IpSecPolicy.Commands.Completion;
 using IpSecPolicy.Model.Errors;
 using IpSecPolicy.Model.Objects;
+using IpSecPolicy.Model.Store;
 
 namespace IpSecPolicy.Commands.Filters;
 
 /// <summary>
 /// Lists the filters of filter lists (netsh ipsec static show filterlist level=verbose), each with
 /// the name of its list. Lists are chosen by name (wildcards; a rule's FilterList property binds
-/// by name) or piped in as objects.
+/// by name) or piped in as objects. Each way of choosing is its own parameter set, so other views
+/// of the filters (the compiled, effective ones) can be added as sets of their own.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "IpSecFilter", DefaultParameterSetName = ByFilterList)]
 [OutputType(typeof(Filter))]
@@ -33,26 +35,27 @@ public sealed class GetIpSecFilterCommand : IpSecCmdlet
         Try(() =>
         {
             var document = Store.Read();
-            IEnumerable<FilterList> lists;
-            if (InputObject is not null)
+            var lists = ParameterSetName switch
             {
-                lists = InputObject.Select(l => document.GetFilterList(l.Name));
-            }
-            else
-            {
-                var (matches, missing) = NameFilter.Select(document.FilterLists, FilterList, l => l.Name);
-                foreach (var name in missing)
-                {
-                    WriteNotFound(ErrorIds.FilterListNotFound, $"There is no filter list named '{name}'.", name);
-                }
-
-                lists = matches;
-            }
+                ByInputObject => InputObject!.Select(l => document.GetFilterList(l.Name)).ToList(),
+                _ => ListsNamed(document),
+            };
 
             foreach (var list in lists)
             {
                 WriteObject(list.Filters, enumerateCollection: true);
             }
         });
+    }
+
+    private List<FilterList> ListsNamed(StoreDocument document)
+    {
+        var (matches, missing) = NameFilter.Select(document.FilterLists, FilterList, l => l.Name);
+        foreach (var name in missing)
+        {
+            WriteNotFound(ErrorIds.FilterListNotFound, $"There is no filter list named '{name}'.", name);
+        }
+
+        return matches;
     }
 }

@@ -252,6 +252,14 @@ public sealed class FilterActionCommandsTests : IDisposable
     }
 
     [Fact]
+    public void Remove_with_WhatIf_still_reports_an_action_in_use()
+    {
+        var error = session.SingleError("Remove-IpSecFilterAction -Name 'Require Security' -WhatIf");
+
+        Assert.Equal("FilterActionInUse", ModelErrors.Id(error));
+    }
+
+    [Fact]
     public void Rules_using_an_action_follow_it_through_the_model()
     {
         new PolicyStore(session.StorePath).Update(d => d.GetPolicy(PredefinedObjects.ClientPolicy).Rules.Add(new Rule

@@ -168,6 +168,16 @@ public sealed class FilterListCommandsTests : IDisposable
     }
 
     [Fact]
+    public void Remove_with_WhatIf_still_reports_a_list_in_use()
+    {
+        var result = session.Invoke("New-IpSecFilterList Unused; Get-IpSecFilterList | Remove-IpSecFilterList -WhatIf");
+
+        Assert.Equal(2, result.Errors.Count);
+        Assert.All(result.Errors, e => Assert.Equal("FilterListInUse", ModelErrors.Id(e)));
+        Assert.Equal(3, session.Invoke("Get-IpSecFilterList").Ok().Output.Count);
+    }
+
+    [Fact]
     public void Lists_print_as_a_table()
     {
         var text = session.Render("Get-IpSecFilterList");

@@ -30,13 +30,15 @@ public sealed class RemoveIpSecFilterActionCommand : IpSecCmdlet
         var names = InputObject is null ? Name : Array.ConvertAll(InputObject, a => a.Name);
         foreach (var name in names)
         {
-            if (!ShouldProcess(name, "Remove IPsec filter action"))
-            {
-                continue;
-            }
-
             Try(() =>
             {
+                // A dry run on a copy that is never saved: -WhatIf then lists only what would really go.
+                Store.Read().RemoveFilterAction(name);
+                if (!ShouldProcess(name, "Remove IPsec filter action"))
+                {
+                    return;
+                }
+
                 var removed = Store.Update(document => document.RemoveFilterAction(name));
                 if (PassThru)
                 {

@@ -30,13 +30,15 @@ public sealed class RemoveIpSecFilterListCommand : IpSecCmdlet
         var names = InputObject is null ? Name : Array.ConvertAll(InputObject, l => l.Name);
         foreach (var name in names)
         {
-            if (!ShouldProcess(name, "Remove IPsec filter list"))
-            {
-                continue;
-            }
-
             Try(() =>
             {
+                // A dry run on a copy that is never saved: -WhatIf then lists only what would really go.
+                Store.Read().RemoveFilterList(name);
+                if (!ShouldProcess(name, "Remove IPsec filter list"))
+                {
+                    return;
+                }
+
                 var removed = Store.Update(document => document.RemoveFilterList(name));
                 if (PassThru)
                 {

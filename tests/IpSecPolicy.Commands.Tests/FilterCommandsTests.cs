@@ -289,6 +289,17 @@ public sealed class FilterCommandsTests : IDisposable
     }
 
     [Fact]
+    public void Remove_takes_an_array_of_filters()
+    {
+        session.Invoke("New-IpSecFilter -FilterList Lab -DestinationAddress 10.0.0.5; New-IpSecFilter -FilterList Lab -DestinationAddress 10.0.0.6").Ok();
+
+        session.Invoke("Remove-IpSecFilter -InputObject @(Get-IpSecFilter -FilterList Lab, 'All ICMP Traffic')").Ok();
+
+        Assert.Empty(session.Invoke("Get-IpSecFilter -FilterList Lab, 'All ICMP Traffic'").Ok().Output);
+        Assert.Single(session.Invoke("Get-IpSecFilter -FilterList 'All IP Traffic'").Ok().Output);
+    }
+
+    [Fact]
     public void Remove_by_input_object_refuses_a_filter_that_is_gone()
     {
         session.Invoke("New-IpSecFilter -FilterList Lab -DestinationAddress 10.0.0.5").Ok();

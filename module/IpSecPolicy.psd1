@@ -8,8 +8,11 @@
     CompatiblePSEditions = @('Desktop', 'Core')
     FormatsToProcess     = @(
         'IpSecPolicy.Policy.format.ps1xml'
+        'IpSecPolicy.FilterList.format.ps1xml'
+        'IpSecPolicy.FilterAction.format.ps1xml'
         'IpSecPolicy.Rule.format.ps1xml'
         'IpSecPolicy.Diagnostics.format.ps1xml'
+        'IpSecPolicy.Configuration.format.ps1xml'
     )
     CmdletsToExport      = '*'
     FunctionsToExport    = @()

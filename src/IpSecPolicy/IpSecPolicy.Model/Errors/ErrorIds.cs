@@ -40,4 +40,5 @@ public static class ErrorIds
     public const string ImportInvalid = "ImportInvalid";
     public const string InterfaceNotFound = "InterfaceNotFound";
     public const string InvalidPacket = "InvalidPacket";
+    public const string SettingRequiresNegotiate = "SettingRequiresNegotiate";
 }

@@ -76,7 +76,9 @@ public sealed class HelpSet
                 yield return $"{name}: parameter -{missing} is not described";
             }
 
-            foreach (var extra in doc.Parameters.Keys.Where(p => !actual.Contains(p, StringComparer.OrdinalIgnoreCase)))
+            var shouldProcess = cmdlet.GetCustomAttribute<CmdletAttribute>()!.SupportsShouldProcess
+                ? new[] { "WhatIf", "Confirm" } : Array.Empty<string>();
+            foreach (var extra in doc.Parameters.Keys.Where(p => !actual.Concat(shouldProcess).Contains(p, StringComparer.OrdinalIgnoreCase)))
             {
                 yield return $"{name}: describes -{extra}, which the cmdlet does not have";
             }

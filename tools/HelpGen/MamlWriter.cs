@@ -52,7 +52,7 @@ public static class MamlWriter
             new XElement(Command + "syntax", SyntaxItems(doc, parameters, shouldProcess)),
             new XElement(Command + "parameters",
                 parameters.Select(p => ParameterElement(p, doc, null))
-                    .Concat(shouldProcess ? ShouldProcessParameters.Select(s => SwitchElement(s.Key, s.Value)) : Array.Empty<XElement>())),
+                    .Concat(shouldProcess ? ShouldProcessParameters.Select(s => SwitchElement(s.Key, Describe(doc, s.Key, s.Value))) : Array.Empty<XElement>())),
             new XElement(Command + "inputTypes", new XElement(Command + "inputType",
                 TypeElement(doc.Inputs.Length > 0 ? FirstLine(doc.Inputs) : InputTypes(parameters)),
                 Paragraphs(Maml + "description", RestOf(doc.Inputs)))),
@@ -86,7 +86,7 @@ public static class MamlWriter
             yield return new XElement(Command + "syntaxItem",
                 new XElement(Maml + "name", doc.Name),
                 inSet.Select(p => ParameterElement(p, doc, set)),
-                shouldProcess ? ShouldProcessParameters.Select(s => SwitchElement(s.Key, s.Value)) : Array.Empty<XElement>());
+                shouldProcess ? ShouldProcessParameters.Select(s => SwitchElement(s.Key, Describe(doc, s.Key, s.Value))) : Array.Empty<XElement>());
         }
     }
 
@@ -155,6 +155,10 @@ public static class MamlWriter
 
     private static ParameterSetMetadata Facts(ParameterMetadata parameter, string set) =>
         parameter.ParameterSets.TryGetValue(set, out var facts) ? facts : parameter.ParameterSets[ParameterAttribute.AllParameterSets];
+
+    /// <summary>The doc's own words for -WhatIf / -Confirm when it has them, else PowerShell's usual ones.</summary>
+    private static string Describe(CmdletDoc doc, string name, string standard) =>
+        doc.Parameters.TryGetValue(name, out var text) && text.Length > 0 ? text : standard;
 
     private static XElement SwitchElement(string name, string description) =>
         new(Command + "parameter", new XAttribute("required", "false"), new XAttribute("variableLength", "false"),

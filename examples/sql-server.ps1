@@ -24,4 +24,4 @@ New-IpSecRule -Policy 'SQL Server' -Name 'Block everything else' -FilterList 'Al
 
 Enable-IpSecPolicy -Name 'SQL Server'
 Get-IpSecRule -Policy 'SQL Server'
-Find-IpSecRule -SourceAddress $ApplicationServer -DestinationAddress 10.10.1.10 -Protocol TCP -DestinationPort 1433
+Find-IpSecRule -SourceAddress $ApplicationServer -DestinationAddress Me -Protocol TCP -DestinationPort 1433

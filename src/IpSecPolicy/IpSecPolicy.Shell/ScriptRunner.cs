@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using System.Management.Automation.Host;
@@ -25,14 +26,21 @@ public static class ScriptRunner
     /// <summary>
     /// Runs <paramref name="script"/>, printing output and non-terminating errors through the format
     /// views; returns 0, the script's <c>exit</c> code, or 1 on a terminating error.
+    /// <paramref name="variables"/> are set in the session first (e.g. $IpSecPolicyStore).
     /// </summary>
-    public static int Run(string script, string scriptPath, string[] arguments, TextWriter? output = null, TextWriter? error = null)
+    public static int Run(string script, string scriptPath, string[] arguments, TextWriter? output = null, TextWriter? error = null,
+        IReadOnlyDictionary<string, object>? variables = null)
     {
         output ??= Console.Out;
         error ??= Console.Error;
         var host = new ConsoleHost(output, error);
         using var runspace = OpenRunspace(host);
         runspace.SessionStateProxy.SetVariable("PSScriptRoot", Path.GetDirectoryName(Path.GetFullPath(scriptPath)));
+        foreach (var variable in variables ?? new Dictionary<string, object>())
+        {
+            runspace.SessionStateProxy.SetVariable(variable.Key, variable.Value);
+        }
+
         using var shell = PowerShell.Create();
         shell.Runspace = runspace;
         shell.AddScript(script).AddParameters(arguments);

@@ -5,14 +5,12 @@ namespace IpSecPolicy.Commands.Common;
 
 /// <summary>
 /// Base of the cmdlets that compile a policy for this host (Test-IpSecPolicy, Find-IpSecRule): they
-/// need a <see cref="HostContext"/>. It is, in this order: -HostContext, the session variable
-/// <c>$IpSecPolicyHostContext</c>, or the running system's, discovered once per command. -InterfaceAlias
-/// restricts it to one interface, as the engine binds to one adapter.
+/// need a <see cref="HostContext"/>, resolved once per command by <see cref="HostContextResolver"/>.
 /// </summary>
 public abstract class CompilingCmdlet : IpSecCmdlet
 {
     /// <summary>A session variable holding a HostContext to compile against instead of the system's (tests, what-if planning).</summary>
-    public const string HostContextVariable = "IpSecPolicyHostContext";
+    public const string HostContextVariable = HostContextResolver.Variable;
 
     private HostContext? host;
 
@@ -24,23 +22,6 @@ public abstract class CompilingCmdlet : IpSecCmdlet
     [Parameter]
     public string? InterfaceAlias { get; set; }
 
-    /// <summary>The host context for this command (see the class remarks). Discovery errors throw PolicyException.</summary>
-    protected HostContext CompileHost => host ??= Resolve();
-
-    private HostContext Resolve()
-    {
-        var given = HostContext ?? (SessionState.PSVariable.GetValue(HostContextVariable) is { } value
-            ? (value is PSObject wrapped ? wrapped.BaseObject : value) as HostContext
-            : null);
-        if (given is null)
-        {
-            var discovered = Model.Compiler.HostContext.Discover(InterfaceAlias);
-            WriteVerbose($"Host context discovered from the system: {discovered}");
-            return discovered;
-        }
-
-        var chosen = string.IsNullOrEmpty(InterfaceAlias) ? given : given.RestrictTo(InterfaceAlias!);
-        WriteVerbose($"Host context supplied: {chosen}");
-        return chosen;
-    }
+    /// <summary>The host context for this command (see HostContextResolver). Discovery errors throw PolicyException.</summary>
+    protected HostContext CompileHost => host ??= HostContextResolver.Resolve(this, HostContext, InterfaceAlias);
 }

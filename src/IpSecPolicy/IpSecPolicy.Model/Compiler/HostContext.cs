@@ -82,14 +82,18 @@ public sealed class HostContext
         $"{Origin}{(InterfaceAlias is null ? string.Empty : $" ({InterfaceAlias})")}: Me = {Join(Addresses.Select(a => a.Address))}; "
         + $"Dns = {Join(DnsServers)}; Wins = {Join(WinsServers)}; Dhcp = {Join(DhcpServers)}; Gateway = {Join(Gateways)}";
 
-    private HostContext With(IReadOnlyList<HostAddress> addresses, string? interfaceAlias) => new()
+    /// <summary>The same context resolving names with <paramref name="resolver"/> (scripts cannot set init-only properties).</summary>
+    public HostContext WithResolver(NameResolver resolver) =>
+        With(Addresses, InterfaceAlias, resolver ?? throw new ArgumentNullException(nameof(resolver)));
+
+    private HostContext With(IReadOnlyList<HostAddress> addresses, string? interfaceAlias, NameResolver? resolver = null) => new()
     {
         Addresses = addresses,
         DnsServers = DnsServers,
         WinsServers = WinsServers,
         DhcpServers = DhcpServers,
         Gateways = Gateways,
-        Resolver = Resolver,
+        Resolver = resolver ?? Resolver,
         InterfaceAlias = interfaceAlias,
         Origin = Origin,
     };

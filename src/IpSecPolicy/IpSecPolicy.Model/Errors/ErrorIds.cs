@@ -38,4 +38,8 @@ public static class ErrorIds
     public const string StoreLocked = "StoreLocked";
     public const string StoreWriteFailed = "StoreWriteFailed";
     public const string ImportInvalid = "ImportInvalid";
+    public const string ImportFileNotFound = "ImportFileNotFound";
+    public const string ImportReadFailed = "ImportReadFailed";
+    public const string ExportFileExists = "ExportFileExists";
+    public const string ExportWriteFailed = "ExportWriteFailed";
 }

@@ -153,32 +153,55 @@ public sealed class PolicyStore
         path is not null && path.StartsWith("$.", StringComparison.Ordinal) && Guid.TryParse(path.Substring(2), out _) ? path : "$";
 
     /// <summary>
-    /// The document and the keys as one consistent snapshot (under the store lock, so no writer is
-    /// half-way between them). For exports with keys and the engine.
+    /// The document and the keys as one consistent snapshot: every key the document references is
+    /// there. Takes no lock and writes nothing (a reader may not be allowed to): it reads the
+    /// document, the keys, and the document again, and retries if a writer replaced the document
+    /// in between; the writer's order (keys as a superset, document, pruned keys) does the rest.
     /// </summary>
     public (StoreDocument Document, IReadOnlyDictionary<Guid, string> Secrets) ReadWithSecrets()
     {
-        using var _ = AcquireLock();
-        var document = ReadDocument();
-        document.FillBackReferences();
-        return (document, ReadSecrets());
-    }
-
-    private StoreDocument ReadDocument()
-    {
-        byte[] bytes;
-        try
+        for (var attempt = 0; ; attempt++)
         {
-            if (!File.Exists(DocumentPath))
+            var before = ReadDocumentBytes();
+            var secrets = ReadSecrets();
+            var after = ReadDocumentBytes();
+            if (SameBytes(before, after) || attempt == 20)
             {
-                return PredefinedObjects.NewStore(DateTimeOffset.UtcNow);
+                var document = ParseDocument(after);
+                document.FillBackReferences();
+                return (document, secrets);
             }
 
-            bytes = File.ReadAllBytes(DocumentPath);
+            Thread.Sleep(attempt);
+        }
+    }
+
+    private static bool SameBytes(byte[]? a, byte[]? b) => a is null ? b is null : b is not null && a.AsSpan().SequenceEqual(b);
+
+    private StoreDocument ReadDocument() => ParseDocument(ReadDocumentBytes());
+
+    /// <summary>The document file's bytes, or null when the store was never written.</summary>
+    private byte[]? ReadDocumentBytes()
+    {
+        try
+        {
+            return File.ReadAllBytes(DocumentPath);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new PolicyException(ErrorIds.StoreCorrupt, PolicyErrorCategory.ReadError, $"The store '{DocumentPath}' cannot be read: {e.Message}", DocumentPath, e);
+        }
+    }
+
+    private StoreDocument ParseDocument(byte[]? bytes)
+    {
+        if (bytes is null)
+        {
+            return PredefinedObjects.NewStore(DateTimeOffset.UtcNow);
         }
 
         StoreDocument? document;

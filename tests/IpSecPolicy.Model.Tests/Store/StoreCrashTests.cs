@@ -36,9 +36,18 @@ public sealed class StoreCrashTests : IDisposable
         {
             using (var writer = StoreWriterProcess.AddPolicies(directory, $"R{round}", 10_000))
             {
-                // The runtime needs ~100-300 ms to start: delays around that kill some writers
-                // before their first commit and most in the middle of one.
-                Thread.Sleep(random.Next(150, 900));
+                if (round % 2 == 0)
+                {
+                    // Mid-loop: after the writer's first commit, a few milliseconds into later ones.
+                    Assert.True(writer.WaitForOutput(TimeSpan.FromSeconds(60)), "The writer committed nothing within a minute.");
+                    Thread.Sleep(random.Next(0, 120));
+                }
+                else
+                {
+                    // Anywhere: during start-up, the first write (no store file yet), or later.
+                    Thread.Sleep(random.Next(50, 600));
+                }
+
                 writer.KillHard();
 
                 var lines = writer.Output.ToList();

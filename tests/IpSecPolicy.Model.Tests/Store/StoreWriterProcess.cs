@@ -75,6 +75,18 @@ internal sealed class StoreWriterProcess : IDisposable
         return process.ExitCode;
     }
 
+    /// <summary>Waits until the writer printed a line (its first commit).</summary>
+    public bool WaitForOutput(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (Output.IsEmpty && !process.HasExited && DateTime.UtcNow < deadline)
+        {
+            System.Threading.Thread.Sleep(5);
+        }
+
+        return !Output.IsEmpty;
+    }
+
     /// <summary>SIGKILL: the process gets no chance to clean up, as in a crash or an OOM kill.</summary>
     public void KillHard()
     {

@@ -131,22 +131,25 @@ public static class ImportOperations
         var after = document.Clone();
         after.ApplyImport(plan, DateTimeOffset.UtcNow);
         var old = new HashSet<string>(PolicyValidator.Validate(document).Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.Key));
-        var introduced = PolicyValidator.Validate(after).FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error && !old.Contains(d.Key));
-        if (introduced is null)
+        var introduced = PolicyValidator.Validate(after).Where(d => d.Severity == DiagnosticSeverity.Error && !old.Contains(d.Key)).ToList();
+        if (introduced.Count == 0)
         {
             return;
         }
 
+        // The document's own objects first: their errors point straight at what to fix.
         var paths = PathsByTarget(plan);
-        if (paths.TryGetValue(introduced.Target, out var path))
+        var own = introduced.FirstOrDefault(d => paths.ContainsKey(d.Target));
+        if (own is not null)
         {
-            throw scope.Fail(path, $"{introduced.Code}: {introduced.Message}");
+            throw scope.Fail(paths[own.Target], $"{own.Code}: {own.Message}");
         }
 
         // An object the document does not hold broke: a rule of another policy that uses a list
         // or action the document changes. Point at that list or action.
-        throw scope.Fail(PathOfSharedPart(after, introduced.Target, plan) ?? "$",
-            $"{introduced.Code}: importing this would break {introduced.Target}, which uses it: {introduced.Message}");
+        var shared = introduced[0];
+        throw scope.Fail(PathOfSharedPart(after, shared.Target, plan) ?? "$",
+            $"{shared.Code}: importing this would break {shared.Target}, which uses it: {shared.Message}");
     }
 
     private static Dictionary<string, string> PathsByTarget(ImportPlan plan)

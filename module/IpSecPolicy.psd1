@@ -6,7 +6,7 @@
     Description          = 'Windows-style IPsec policy (policies, rules, filter lists, filter actions, authentication methods) as cmdlets, enforced on Linux by the IpSecPolicy engine.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
-    FormatsToProcess     = @('IpSecPolicy.Policy.format.ps1xml')
+    FormatsToProcess     = @('IpSecPolicy.Policy.format.ps1xml', 'IpSecPolicy.ImportExport.format.ps1xml')
     CmdletsToExport      = '*'
     FunctionsToExport    = @()
     VariablesToExport    = @()

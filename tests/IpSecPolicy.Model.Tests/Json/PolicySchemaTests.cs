@@ -77,6 +77,19 @@ public sealed class PolicySchemaTests : IDisposable
     }
 
     [Fact]
+    public void The_documented_example_is_valid_imports_and_exports_unchanged()
+    {
+        var markdown = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "policy-format.md"));
+        var start = markdown.IndexOf("```json\n", StringComparison.Ordinal) + "```json\n".Length;
+        var example = markdown.Substring(start, markdown.IndexOf("```", start, StringComparison.Ordinal) - start);
+        var store = new PolicyStore(directory);
+
+        Assert.Empty(Schema.Validate(example).Select(e => $"{e.Path}: {e.Kind}"));
+        store.Import(PolicyDocumentReader.Read(example, "policy-format.md"), DateTimeOffset.UtcNow);
+        Assert.Equal(example, store.ExportPolicy("SQL Server", includeSecret: false));
+    }
+
+    [Fact]
     public void Every_property_is_described()
     {
         using var schema = JsonDocument.Parse(File.ReadAllText(SchemaPath));

@@ -13,6 +13,7 @@
         'IpSecPolicy.Rule.format.ps1xml'
         'IpSecPolicy.Diagnostics.format.ps1xml'
         'IpSecPolicy.Configuration.format.ps1xml'
+        'IpSecPolicy.ImportExport.format.ps1xml'
     )
     CmdletsToExport      = '*'
     FunctionsToExport    = @()

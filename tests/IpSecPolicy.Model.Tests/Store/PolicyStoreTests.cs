@@ -69,6 +69,135 @@ public sealed class PolicyStoreTests : IDisposable
         Assert.Equal("correct horse battery staple", store.ReadSecrets()[method.Id]);
     }
 
+    [Theory]
+    [InlineData("{ \"formatVersion\": 1,\n  \"policies\": [\n    { \"name\": 5 }\n  ]\n}", "$.policies[0].name", 3)]
+    [InlineData("{ \"formatVersion\": 1,\n  \"filterLists\": [ { \"name\": \"L\",\n    \"filters\": [ { \"sourceAddress\": \"10.0.0.0/33\" } ] } ]\n}", "$.filterLists[0].filters[0].sourceAddress", 3)]
+    [InlineData("{ \"formatVersion\": 1,\n  \"filterLists\": [\n    { \"name\": \"L\",\n      \"filters\": null } ]\n}", "$.filterLists[0].filters", 4)]
+    [InlineData("{ \"formatVersion\": 1,\n  \"policies\": [\n    null\n  ]\n}", "$.policies[0]", 3)]
+    [InlineData("{ \"formatVersion\": 1,\n  \"policies\": [\n", "$.policies", 3)]
+    public void A_corrupt_store_names_file_path_and_line_and_is_never_overwritten(string content, string jsonPath, int line)
+    {
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, PolicyStore.DocumentFileName);
+        File.WriteAllText(path, content);
+        var store = new PolicyStore(directory);
+
+        var read = Assert.Throws<PolicyException>(() => store.Read());
+        var write = Assert.Throws<PolicyException>(() => store.Update(d => d.AddPolicy(new Policy { Name = "New" }, DateTimeOffset.UtcNow)));
+
+        foreach (var error in new[] { read, write })
+        {
+            Assert.Equal(ErrorIds.StoreCorrupt, error.ErrorId);
+            Assert.Contains(path, error.Message);
+            Assert.Contains(jsonPath, error.Message);
+            Assert.Contains($"line {line}", error.Message);
+        }
+
+        Assert.Equal(content, File.ReadAllText(path));
+        Assert.False(File.Exists(Path.Combine(directory, PolicyStore.SecretsFileName)));
+    }
+
+    [Theory]
+    [InlineData("{ \"3f0f7c2e-5b7a-4d7e-9a51-1c3b2f6a9e41\": \"hunter2-secret\", oops }")]
+    [InlineData("{ \"hunter2-secret\": \"hunter2-secret\" }")]
+    [InlineData("{ \"3f0f7c2e-5b7a-4d7e-9a51-1c3b2f6a9e41\": [\"hunter2-secret\"] }")]
+    [InlineData("hunter2-secret")]
+    public void A_corrupt_secret_file_error_never_quotes_the_file(string content)
+    {
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, PolicyStore.SecretsFileName), content);
+
+        var error = Assert.Throws<PolicyException>(() => new PolicyStore(directory).ReadSecrets());
+
+        Assert.Equal(ErrorIds.StoreCorrupt, error.ErrorId);
+        Assert.Contains("line 1", error.Message);
+        for (Exception? e = error; e is not null; e = e.InnerException)
+        {
+            Assert.DoesNotContain("hunter", e.Message);
+        }
+    }
+
+    [Fact]
+    public void Keys_no_longer_referenced_are_pruned()
+    {
+        var store = new PolicyStore(directory);
+        store.Update(d =>
+        {
+            var policy = new Policy { Name = "Partner" };
+            policy.DefaultResponseRule.AuthMethods.Insert(0, AuthMethod.ForPreSharedKey("partner key"));
+            d.AddPolicy(policy, DateTimeOffset.UtcNow);
+        });
+        var id = store.Read().GetPolicy("Partner").DefaultResponseRule.AuthMethods[0].Id;
+        Assert.True(store.ReadSecrets().ContainsKey(id));
+
+        store.Update(d => d.GetPolicy("Partner").DefaultResponseRule.AuthMethods.RemoveAt(0));
+
+        Assert.Empty(store.ReadSecrets());
+        Assert.DoesNotContain("partner key", File.ReadAllText(Path.Combine(directory, PolicyStore.SecretsFileName)));
+    }
+
+    [Fact]
+    public void Stray_temporaries_are_ignored_by_reads_and_removed_by_the_next_write()
+    {
+        var store = new PolicyStore(directory);
+        store.Update(d => d.AddPolicy(new Policy { Name = "Partner" }, DateTimeOffset.UtcNow));
+        var strays = new[]
+        {
+            Path.Combine(directory, $"{PolicyStore.DocumentFileName}.{Guid.NewGuid():N}.tmp"),
+            Path.Combine(directory, $"{PolicyStore.SecretsFileName}.{Guid.NewGuid():N}.tmp"),
+        };
+        File.WriteAllText(strays[0], "{ \"half\": ");
+        File.WriteAllText(strays[1], "");
+        var unrelated = Path.Combine(directory, "notes.tmp");
+        File.WriteAllText(unrelated, "mine");
+
+        Assert.NotNull(store.Read().FindPolicy("Partner"));
+        Assert.All(strays, path => Assert.True(File.Exists(path)));
+
+        store.Update(d => d.Assign("Partner"));
+
+        Assert.All(strays, path => Assert.False(File.Exists(path)));
+        Assert.True(File.Exists(unrelated));
+    }
+
+    [Fact]
+    public void The_secret_file_is_owner_only_from_its_creation()
+    {
+        // Even with a permissive umask the temporary that becomes secrets.json is created 0600.
+        var store = new PolicyStore(directory);
+        store.Update(d =>
+        {
+            var policy = new Policy { Name = "Partner" };
+            policy.DefaultResponseRule.AuthMethods.Insert(0, AuthMethod.ForPreSharedKey("partner key"));
+            d.AddPolicy(policy, DateTimeOffset.UtcNow);
+        });
+
+        var secretsPath = Path.Combine(directory, PolicyStore.SecretsFileName);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(secretsPath));
+        using (var stream = OwnerOnlyFileMode.CreateNew(Path.Combine(directory, "probe")))
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(directory, "probe")));
+        }
+    }
+
+    [Fact]
+    public void A_consistent_snapshot_holds_every_referenced_key()
+    {
+        var store = new PolicyStore(directory);
+        store.Update(d =>
+        {
+            var policy = new Policy { Name = "Partner" };
+            policy.DefaultResponseRule.AuthMethods.Insert(0, AuthMethod.ForPreSharedKey("partner key"));
+            d.AddPolicy(policy, DateTimeOffset.UtcNow);
+        });
+
+        var (document, secrets) = store.ReadWithSecrets();
+
+        var method = document.GetPolicy("Partner").DefaultResponseRule.AuthMethods[0];
+        Assert.Equal("partner key", secrets[method.Id]);
+        Assert.True(document.FindPolicy("Client (Respond Only)") is not null);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(directory))

@@ -41,4 +41,8 @@ public static class ErrorIds
     public const string InterfaceNotFound = "InterfaceNotFound";
     public const string InvalidPacket = "InvalidPacket";
     public const string SettingRequiresNegotiate = "SettingRequiresNegotiate";
+    public const string ImportFileNotFound = "ImportFileNotFound";
+    public const string ImportReadFailed = "ImportReadFailed";
+    public const string ExportFileExists = "ExportFileExists";
+    public const string ExportWriteFailed = "ExportWriteFailed";
 }

@@ -81,6 +81,7 @@ public sealed class PolicyStore
     public T Update<T>(Func<StoreDocument, T> change)
     {
         using var _ = AcquireLock();
+        RemoveStrayTemporaries();
         var before = ReadDocument();
         var after = before.Clone();
         var result = change(after);
@@ -96,30 +97,109 @@ public sealed class PolicyStore
         return null;
     });
 
-    /// <summary>The pre-shared keys by auth method id. For the engine and -IncludeSecret exports only.</summary>
+    /// <summary>
+    /// The pre-shared keys by auth method id. For the engine and -IncludeSecret exports only. Read
+    /// alone, without the lock, it may be a write newer than a document read before it; use
+    /// <see cref="ReadWithSecrets"/> when the two must agree.
+    /// </summary>
     public IReadOnlyDictionary<Guid, string> ReadSecrets()
     {
-        if (!File.Exists(SecretsPath))
-        {
-            return new Dictionary<Guid, string>();
-        }
-
+        byte[] bytes;
         try
         {
-            return JsonSerializer.Deserialize<Dictionary<Guid, string>>(File.ReadAllText(SecretsPath), PolicyJson.Options)
-                ?? new Dictionary<Guid, string>();
+            if (!File.Exists(SecretsPath))
+            {
+                return new Dictionary<Guid, string>();
+            }
+
+            bytes = File.ReadAllBytes(SecretsPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PolicyException(ErrorIds.StoreCorrupt, PolicyErrorCategory.ReadError,
+                $"The secret file '{SecretsPath}' cannot be read: {e.Message}", SecretsPath, e);
+        }
+
+        Dictionary<Guid, string?>? secrets;
+        try
+        {
+            secrets = JsonSerializer.Deserialize<Dictionary<Guid, string?>>(JsonLineIndex.WithoutByteOrderMark(bytes), PolicyJson.Options);
         }
         catch (JsonException e)
         {
-            // The message of a JsonException over a secrets file never quotes the file's values.
+            // Neither the reader's message nor the exception itself goes on: either may quote the
+            // file's text, and that text is keys. The path names an auth method id, the line a line.
             throw new PolicyException(ErrorIds.StoreCorrupt, PolicyErrorCategory.InvalidData,
-                $"The secret file '{SecretsPath}' is not valid ({e.Path}).", SecretsPath);
+                $"The secret file '{SecretsPath}' is not valid at {SecretFilePath(e.Path)} (line {(e.LineNumber ?? 0) + 1}).", SecretsPath);
+        }
+
+        var result = new Dictionary<Guid, string>();
+        foreach (var pair in secrets ?? new Dictionary<Guid, string?>())
+        {
+            if (pair.Value is null)
+            {
+                throw new PolicyException(ErrorIds.StoreCorrupt, PolicyErrorCategory.InvalidData,
+                    $"The secret file '{SecretsPath}' is not valid at $['{pair.Key}']: the key is null.", SecretsPath);
+            }
+
+            result.Add(pair.Key, pair.Value);
+        }
+
+        return result;
+    }
+
+    /// <summary>A JSON path in the secret file only if it names an auth method id, never text that may be a key.</summary>
+    private static string SecretFilePath(string? path) =>
+        path is not null && path.StartsWith("$.", StringComparison.Ordinal) && Guid.TryParse(path.Substring(2), out _) ? path : "$";
+
+    /// <summary>
+    /// The document and the keys as one consistent snapshot: every key the document references is
+    /// there. Takes no lock and writes nothing (a reader may not be allowed to): it reads the
+    /// document, the keys, and the document again, and retries if a writer replaced the document
+    /// in between; the writer's order (keys as a superset, document, pruned keys) does the rest.
+    /// </summary>
+    public (StoreDocument Document, IReadOnlyDictionary<Guid, string> Secrets) ReadWithSecrets()
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var before = ReadDocumentBytes();
+            var secrets = ReadSecrets();
+            var after = ReadDocumentBytes();
+            if (SameBytes(before, after) || attempt == 20)
+            {
+                var document = ParseDocument(after);
+                document.FillBackReferences();
+                return (document, secrets);
+            }
+
+            Thread.Sleep(attempt);
         }
     }
 
-    private StoreDocument ReadDocument()
+    private static bool SameBytes(byte[]? a, byte[]? b) => a is null ? b is null : b is not null && a.AsSpan().SequenceEqual(b);
+
+    private StoreDocument ReadDocument() => ParseDocument(ReadDocumentBytes());
+
+    /// <summary>The document file's bytes, or null when the store was never written.</summary>
+    private byte[]? ReadDocumentBytes()
     {
-        if (!File.Exists(DocumentPath))
+        try
+        {
+            return File.ReadAllBytes(DocumentPath);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PolicyException(ErrorIds.StoreCorrupt, PolicyErrorCategory.ReadError, $"The store '{DocumentPath}' cannot be read: {e.Message}", DocumentPath, e);
+        }
+    }
+
+    private StoreDocument ParseDocument(byte[]? bytes)
+    {
+        if (bytes is null)
         {
             return PredefinedObjects.NewStore(DateTimeOffset.UtcNow);
         }
@@ -127,27 +207,31 @@ public sealed class PolicyStore
         StoreDocument? document;
         try
         {
-            document = JsonSerializer.Deserialize<StoreDocument>(File.ReadAllText(DocumentPath), PolicyJson.Options);
+            document = JsonSerializer.Deserialize<StoreDocument>(JsonLineIndex.WithoutByteOrderMark(bytes), PolicyJson.Options);
         }
         catch (JsonException e)
         {
-            throw new PolicyException(ErrorIds.StoreCorrupt, PolicyErrorCategory.InvalidData,
-                $"The store '{DocumentPath}' is not valid at {e.Path} (line {e.LineNumber + 1}): {e.Message}", DocumentPath, e);
-        }
-        catch (IOException e)
-        {
-            throw new PolicyException(ErrorIds.StoreCorrupt, PolicyErrorCategory.ReadError, $"The store '{DocumentPath}' cannot be read: {e.Message}", DocumentPath, e);
+            throw Corrupt($"is not valid at {e.Path ?? "$"} (line {(e.LineNumber ?? 0) + 1}): {JsonLineIndex.Reason(e)}", e);
         }
 
         if (document is null || document.FormatVersion > StoreDocument.CurrentFormatVersion)
         {
-            throw new PolicyException(ErrorIds.StoreCorrupt, PolicyErrorCategory.InvalidData,
-                $"The store '{DocumentPath}' is empty or of a newer format than this module reads.", DocumentPath);
+            throw Corrupt("is empty or of a newer format than this module reads.", null);
+        }
+
+        var missing = StoreDocumentShape.FirstMissing(document);
+        if (missing is not null)
+        {
+            var line = JsonLineIndex.Build(bytes).LineOf(missing);
+            throw Corrupt($"is not valid at {missing} (line {line}): a value is missing or null.", null);
         }
 
         MarkStoredSecrets(document);
         return document;
     }
+
+    private PolicyException Corrupt(string problem, Exception? inner) =>
+        new(ErrorIds.StoreCorrupt, PolicyErrorCategory.InvalidData, $"The store '{DocumentPath}' {problem}", DocumentPath, inner);
 
     private void Save(StoreDocument document)
     {
@@ -188,13 +272,8 @@ public sealed class PolicyStore
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         try
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            using (var stream = secret ? OwnerOnlyFileMode.CreateNew(temporary) : new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                if (secret)
-                {
-                    OwnerOnlyFileMode.RestrictToOwner(temporary);
-                }
-
                 var bytes = new System.Text.UTF8Encoding(false).GetBytes(content);
                 stream.Write(bytes, 0, bytes.Length);
                 stream.Flush(flushToDisk: true);
@@ -214,6 +293,31 @@ public sealed class PolicyStore
             TryDelete(temporary);
             throw new PolicyException(ErrorIds.StoreWriteFailed, PolicyErrorCategory.WriteError,
                 $"The store '{Directory}' cannot be written: {e.Message}", Directory, e);
+        }
+    }
+
+    /// <summary>
+    /// Deletes the temporaries of writers that died before their rename. Only called under the
+    /// lock, when no writer of ours is between create and rename; readers never look at them.
+    /// </summary>
+    private void RemoveStrayTemporaries()
+    {
+        IEnumerable<string> strays;
+        try
+        {
+            strays = System.IO.Directory.EnumerateFiles(Directory, "*.tmp")
+                .Where(path => Path.GetFileName(path).StartsWith(DocumentFileName + ".", StringComparison.Ordinal)
+                    || Path.GetFileName(path).StartsWith(SecretsFileName + ".", StringComparison.Ordinal))
+                .ToList();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return;
+        }
+
+        foreach (var stray in strays)
+        {
+            TryDelete(stray);
         }
     }
 

@@ -87,7 +87,7 @@ public sealed class ProposalPayload : IsakmpPayload
 
         foreach (var transform in Transforms)
         {
-            transform.Verify();
+            transform.Verify(ProtocolId);
         }
     }
 

@@ -56,17 +56,51 @@ public sealed class TransformPayload : IsakmpPayload
     }
 
     /// <summary>
-    /// RFC 2408 section 3.3 lets an attribute type appear once per transform; a repeated one makes
-    /// the transform ambiguous, which is a syntax error of the proposal.
+    /// Checks that need no knowledge of the proposal's protocol; a transform is only ever verified
+    /// as part of its proposal, which calls <see cref="Verify(IsakmpProtocolId)"/>.
     /// </summary>
     public override void Verify()
     {
-        var seen = new HashSet<ushort>();
-        foreach (var attribute in Attributes)
+    }
+
+    /// <summary>
+    /// RFC 2407 section 4.4 and RFC 2409 Appendix A: an ISAKMP proposal offers only KEY_IKE. An
+    /// attribute type appears once per transform, except the Life Type / Life Duration pair, which
+    /// may appear once per unit (seconds and kilobytes), each duration right after its type
+    /// (RFC 2407 section 4.5). Anything else makes the proposal ambiguous: BAD-PROPOSAL-SYNTAX.
+    /// </summary>
+    public void Verify(IsakmpProtocolId protocol)
+    {
+        if (protocol == IsakmpProtocolId.Isakmp && TransformId != (byte)IkeTransformId.KeyIke)
         {
-            if (!seen.Add(attribute.Type))
+            throw new IsakmpProtocolException(IsakmpNotifyType.InvalidTransformId, $"ISAKMP transform {TransformNumber} has transform id {TransformId}");
+        }
+
+        var (lifeType, lifeDuration) = protocol == IsakmpProtocolId.Isakmp
+            ? ((ushort)IkeAttributeType.LifeType, (ushort)IkeAttributeType.LifeDuration)
+            : ((ushort)IpsecAttributeType.SaLifeType, (ushort)IpsecAttributeType.SaLifeDuration);
+        var seen = new HashSet<ushort>();
+        var lifeTypes = new HashSet<ushort>();
+        for (var i = 0; i < Attributes.Count; i++)
+        {
+            var attribute = Attributes[i];
+            if (attribute.Type == lifeType)
             {
-                throw new IsakmpProtocolException(IsakmpNotifyType.BadProposalSyntax, $"transform {TransformNumber} repeats attribute type {attribute.Type}");
+                if (!lifeTypes.Add(attribute.BasicValue))
+                {
+                    throw BadSyntax($"repeats life type {attribute.BasicValue}");
+                }
+            }
+            else if (attribute.Type == lifeDuration)
+            {
+                if (i == 0 || Attributes[i - 1].Type != lifeType)
+                {
+                    throw BadSyntax("has a life duration that does not follow a life type");
+                }
+            }
+            else if (!seen.Add(attribute.Type))
+            {
+                throw BadSyntax($"repeats attribute type {attribute.Type}");
             }
         }
     }
@@ -78,4 +112,7 @@ public sealed class TransformPayload : IsakmpPayload
         writer.WriteUInt16(0);
         DataAttributeList.Write(Attributes, ref writer);
     }
+
+    private IsakmpProtocolException BadSyntax(string problem) =>
+        new(IsakmpNotifyType.BadProposalSyntax, $"transform {TransformNumber} {problem}");
 }

@@ -47,6 +47,20 @@ public sealed class TruncationTests
         }
     }
 
+    [Fact]
+    public void Every_prefix_of_every_strongswan_message_returns_false()
+    {
+        var datagrams = PcapReader.ReadUdp(System.IO.Path.Combine(AppContext.BaseDirectory, "TestData", "strongswan", "strongswan-ikev1-main-mode.pcap"));
+        foreach (var datagram in datagrams)
+        {
+            var ike = datagram.DestinationPort == 4500 ? datagram.Payload[NatTraversalFraming.NonEspMarkerLength..] : datagram.Payload;
+            for (var length = 0; length < ike.Length; length++)
+            {
+                Assert.False(IsakmpMessage.TryParse(ike.AsSpan(0, length), out _));
+            }
+        }
+    }
+
     private static byte[] BytesOf(string name) => name switch
     {
         "golden-main-mode-1" => WindowsMainModeMessage1.Bytes,

@@ -29,9 +29,6 @@ public readonly record struct IsakmpHeader
     /// <summary>Bytes on the wire.</summary>
     public const int Size = 28;
 
-    /// <summary>IKEv1 is ISAKMP version 1.0.</summary>
-    public const byte Version = 0x10;
-
     public IsakmpHeader()
     {
     }

@@ -48,8 +48,10 @@ public sealed class NatOriginalAddressPayload : IsakmpPayload
 
     public ReadOnlyMemory<byte> AddressBytes => address;
 
-    /// <summary>The address; only meaningful after <see cref="Verify"/> passed.</summary>
-    public IPAddress Address => new(address);
+    /// <summary>The address; a payload that fails <see cref="Verify"/> has none.</summary>
+    public IPAddress Address => address.Length is 4 or 16
+        ? new IPAddress(address)
+        : throw new InvalidOperationException($"NAT-OA carries {address.Length} address bytes");
 
     public override int BodyLength => 4 + address.Length;
 

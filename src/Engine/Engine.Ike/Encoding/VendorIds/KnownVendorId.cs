@@ -30,9 +30,6 @@ public sealed class KnownVendorId
     /// <summary>How many leading bytes identify it; the rest of a received one is a suffix.</summary>
     public int PrefixLength { get; }
 
-    /// <summary>True when a received vendor ID must equal <see cref="Bytes"/> exactly.</summary>
-    public bool IsExact => PrefixLength == bytes.Length && acceptedLengths is [var only] && only == bytes.Length;
-
     /// <summary>True when <paramref name="vendorId"/> has an accepted length and starts with the prefix.</summary>
     public bool Matches(ReadOnlySpan<byte> vendorId) =>
         acceptedLengths.Contains(vendorId.Length) &&

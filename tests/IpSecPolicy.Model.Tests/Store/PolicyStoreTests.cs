@@ -25,6 +25,17 @@ public sealed class PolicyStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_store_never_written_reads_the_same_every_time()
+    {
+        var first = new PolicyStore(directory).Read();
+        var second = new PolicyStore(directory).Read();
+
+        Assert.Equal(
+            first.Policies.SelectMany(p => p.Rules.SelectMany(r => r.AuthMethods).Concat(p.DefaultResponseRule.AuthMethods)).Select(a => a.Id),
+            second.Policies.SelectMany(p => p.Rules.SelectMany(r => r.AuthMethods).Concat(p.DefaultResponseRule.AuthMethods)).Select(a => a.Id));
+    }
+
+    [Fact]
     public void A_change_is_saved_and_read_back()
     {
         var store = new PolicyStore(directory);

@@ -70,7 +70,7 @@ public static class PredefinedObjects
         },
     };
 
-    public static IReadOnlyList<Policy> Policies(DateTimeOffset now) => new[]
+    public static IReadOnlyList<Policy> Policies(DateTimeOffset now) => WithStableIds(new[]
     {
         new Policy
         {
@@ -100,7 +100,7 @@ public static class PredefinedObjects
             },
             LastModified = now,
         },
-    };
+    });
 
     /// <summary>A store as Windows ships it: the predefined objects and no assigned policy.</summary>
     public static StoreDocument NewStore(DateTimeOffset now)
@@ -110,6 +110,35 @@ public static class PredefinedObjects
         document.FilterActions.AddRange(FilterActions(now));
         document.Policies.AddRange(Policies(now));
         return document;
+    }
+
+    /// <summary>
+    /// Gives the predefined policies' auth methods ids derived from where they sit, so that a store
+    /// never written exports the same bytes every time and Restore compares like with like.
+    /// </summary>
+    private static Policy[] WithStableIds(Policy[] policies)
+    {
+        foreach (var policy in policies)
+        {
+            foreach (var rule in policy.Rules)
+            {
+                Number(rule.AuthMethods, $"{policy.Name}/{rule.Name}");
+            }
+
+            Number(policy.DefaultResponseRule.AuthMethods, $"{policy.Name}/{DefaultResponseRule.FilterActionName}");
+        }
+
+        return policies;
+    }
+
+    private static void Number(List<AuthMethod> methods, string place)
+    {
+        using var md5 = System.Security.Cryptography.MD5.Create();
+        for (var i = 0; i < methods.Count; i++)
+        {
+            // A name-based id in the spirit of RFC 4122 version 3; MD5 is fine for naming, not for security.
+            methods[i].Id = new Guid(md5.ComputeHash(System.Text.Encoding.UTF8.GetBytes($"ipsecpolicy-predefined:{place}:{i}")));
+        }
     }
 
     private static Rule KerberosRule(string name, string list, string action) => new()

@@ -35,6 +35,9 @@ internal static unsafe partial class LibC
     [LibraryImport(Library, EntryPoint = "setns", SetLastError = true)]
     internal static partial int SetNs(SafeHandle fd, int namespaceType);
 
+    [LibraryImport(Library, EntryPoint = "socket", SetLastError = true)]
+    internal static partial int Socket(int domain, int type, int protocol);
+
     [LibraryImport(Library, EntryPoint = "sendto", SetLastError = true)]
     internal static partial nint SendTo(SafeHandle socket, byte* buffer, nuint length, int flags, byte* address, uint addressLength);
 

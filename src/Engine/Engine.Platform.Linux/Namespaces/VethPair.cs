@@ -77,6 +77,9 @@ public sealed class VethPair : IDisposable
             address.Address.AddressFamily == AddressFamily.InterNetworkV6
                 ? $"address add {address} dev {end.InterfaceName} nodad"
                 : $"address add {address} dev {end.InterfaceName}");
-        IpCommand.Batch(end.NetworkNamespace, null, addresses.Append($"link set {end.InterfaceName} up"));
+        // Up first, addresses second: an IPv6 address added while the link is down joins its
+        // solicited-node multicast group late, so the peer's first neighbour solicitation is
+        // missed and the first packet waits a full retransmission second.
+        IpCommand.Batch(end.NetworkNamespace, null, addresses.Prepend($"link set {end.InterfaceName} up"));
     }
 }

@@ -78,7 +78,8 @@ public sealed unsafe class LinuxDatagramBind : IDatagramBind
     /// address family decides the bind's family). IPv6 UDP binds are IPv6-only, so an IPv4 and an
     /// IPv6 bind can share a port. Needs root (raw sockets, SO_MARK).
     /// </summary>
-    /// <exception cref="SocketException">The socket could not be created or bound (port in use, address not local, not root).</exception>
+    /// <exception cref="SocketException">The socket could not be configured or bound (port in use, address not local, not root).</exception>
+    /// <exception cref="System.IO.IOException">The raw socket could not be created (not root).</exception>
     public static LinuxDatagramBind Open(DatagramEndpointKind kind, IPAddress localAddress, DatagramBindOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(localAddress);
@@ -93,8 +94,8 @@ public sealed unsafe class LinuxDatagramBind : IDatagramBind
         Socket socket = kind switch
         {
             DatagramEndpointKind.Ike or DatagramEndpointKind.NatTraversal => new Socket(family, SocketType.Dgram, ProtocolType.Udp),
-            DatagramEndpointKind.Esp => new Socket(family, SocketType.Raw, (ProtocolType)EspProtocol),
-            DatagramEndpointKind.Ah => new Socket(family, SocketType.Raw, (ProtocolType)AhProtocol),
+            DatagramEndpointKind.Esp => OpenRaw(family, EspProtocol),
+            DatagramEndpointKind.Ah => OpenRaw(family, AhProtocol),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown endpoint kind."),
         };
 
@@ -220,6 +221,22 @@ public sealed unsafe class LinuxDatagramBind : IDatagramBind
         // System.Net.Sockets shuts a socket down before closing it when another thread is inside
         // a call on it, which is what wakes a blocked recvfrom.
         _socket.Dispose();
+    }
+
+    /// <summary>
+    /// socket(2) directly: System.Net.Sockets refuses protocol numbers it has no name for (50, 51)
+    /// but adopts a descriptor made elsewhere.
+    /// </summary>
+    private static Socket OpenRaw(AddressFamily family, int protocol)
+    {
+        int domain = family == AddressFamily.InterNetwork ? SocketOptions.InterNetwork : SocketOptions.InterNetworkV6;
+        int descriptor = LibC.Socket(domain, SocketOptions.RawType | SocketOptions.CloseOnExecType, protocol);
+        if (descriptor < 0)
+        {
+            throw NativeErrors.LastFailure($"Opening a raw {family} socket for IP protocol {protocol}");
+        }
+
+        return new Socket(new SafeSocketHandle(descriptor, ownsHandle: true));
     }
 
     private static void Configure(Socket socket, DatagramBindOptions options)

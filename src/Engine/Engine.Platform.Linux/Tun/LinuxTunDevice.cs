@@ -220,9 +220,9 @@ public sealed unsafe class LinuxTunDevice : ITunDevice
         // MLD reports into the device, so a reader sees only what policy routes into it.
         // Must happen before the link goes up.
         InterfaceControl.TryWriteInterfaceSysctl("ipv6", options.Name, "addr_gen_mode", "1");
-        if (options.LooseReversePathFilter)
+        if (options.ExemptFromReversePathFilter)
         {
-            InterfaceControl.TryWriteInterfaceSysctl("ipv4", options.Name, "rp_filter", "2");
+            ReversePathFilter.Exempt(options.Name);
         }
 
         InterfaceControl.SetMtu(options.Name, options.Mtu);

@@ -32,13 +32,13 @@ public sealed record TunDeviceOptions
     public int QueueCount { get; init; } = 1;
 
     /// <summary>
-    /// Sets reverse-path filtering on the device to loose mode. Decrypted packets enter through
-    /// the TUN device with the peer's source address, which the main routing table reaches through
-    /// another interface: strict mode (rp_filter=1, a common distribution default) would drop them.
-    /// The effective value is the maximum of the "all" and the device setting, so loose (2) on the
-    /// device wins over strict in "all".
+    /// Exempts the device from IPv4 reverse-path filtering without weakening it on other
+    /// interfaces (README.md, "Reverse-path filtering").
+    /// Decrypted packets enter through the TUN device, which has no IPv4 address, with the peer's
+    /// source address, which the main table routes through another interface: with rp_filter in
+    /// strict or loose mode the kernel drops every one of them.
     /// </summary>
-    public bool LooseReversePathFilter { get; init; } = true;
+    public bool ExemptFromReversePathFilter { get; init; } = true;
 
     internal void Validate()
     {

@@ -68,7 +68,7 @@ public static class NftScriptWriter
         script.Append(CultureInfo.InvariantCulture, $"table inet {TableName}\n");
         script.Append(CultureInfo.InvariantCulture, $"delete table inet {TableName}\n");
         script.Append(CultureInfo.InvariantCulture, $"table inet {TableName} {{\n");
-        script.Append("\tcomment \"IpSecPolicy engine enforcement; stays when the engine stops so that secured traffic fails closed\"\n\n");
+        script.Append("\tcomment \"IpSecPolicy engine enforcement; stays when the engine stops so that secured traffic fails closed\"\n");
 
         OpenChain(script, FromTunOnlyChain, hook: null);
         script.Append(CultureInfo.InvariantCulture, $"\t\tiifname {tun} accept\n");
@@ -122,14 +122,14 @@ public static class NftScriptWriter
 
     private static void OpenChain(StringBuilder script, string name, string? hook)
     {
-        script.Append(CultureInfo.InvariantCulture, $"\tchain {name} {{\n");
+        script.Append(CultureInfo.InvariantCulture, $"\n\tchain {name} {{\n");
         if (hook is not null)
         {
             script.Append(CultureInfo.InvariantCulture, $"\t\t{hook}\n");
         }
     }
 
-    private static void CloseChain(StringBuilder script) => script.Append("\t}\n\n");
+    private static void CloseChain(StringBuilder script) => script.Append("\t}\n");
 
     private static void AppendRules(StringBuilder script, IEnumerable<(int Index, EnforcementRule Rule)> rules, PolicyRoutingOptions routing)
     {

@@ -50,6 +50,8 @@ public sealed unsafe class LinuxTunDevice : ITunDevice
     /// <summary>Packets dropped by <see cref="Read"/> because they did not fit the caller's buffer.</summary>
     public long DiscardedOversizePackets => Interlocked.Read(ref _discardedOversizePackets);
 
+    private bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
     /// <summary>Creates a single-queue device, sets its MTU and brings it up.</summary>
     /// <exception cref="System.IO.IOException">The kernel refused (no TUN support, name taken by another device, not root).</exception>
     public static LinuxTunDevice Create(TunDeviceOptions options)
@@ -95,8 +97,6 @@ public sealed unsafe class LinuxTunDevice : ITunDevice
             throw;
         }
     }
-
-    private bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
     /// <inheritdoc/>
     public int Read(Span<byte> packet)

@@ -77,6 +77,17 @@ public sealed class PolicyCommandsTests : System.IDisposable
     }
 
     [Fact]
+    public void WhatIf_on_the_assigned_policy_reports_the_refusal_instead_of_a_removal()
+    {
+        session.Invoke("New-IpSecPolicy -Name A; Enable-IpSecPolicy A").Ok();
+
+        var result = session.Invoke("Remove-IpSecPolicy A -WhatIf");
+
+        Assert.StartsWith("PolicyAssigned", Assert.Single(result.Errors).FullyQualifiedErrorId);
+        Assert.Single(session.Invoke("Get-IpSecPolicy -Name A").Ok().Output);
+    }
+
+    [Fact]
     public void Set_renames_and_keeps_the_assignment()
     {
         session.Invoke("New-IpSecPolicy -Name A; Enable-IpSecPolicy A").Ok();

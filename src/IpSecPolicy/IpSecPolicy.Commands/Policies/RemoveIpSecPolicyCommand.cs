@@ -33,13 +33,15 @@ public sealed class RemoveIpSecPolicyCommand : IpSecCmdlet
         var names = InputObject is null ? Name : System.Array.ConvertAll(InputObject, p => p.Name);
         foreach (var name in names)
         {
-            if (!ShouldProcess(name, "Remove IPsec policy"))
-            {
-                continue;
-            }
-
             Try(() =>
             {
+                // A dry run on a copy that is never saved: -WhatIf then lists only what would really go.
+                Store.Read().RemovePolicy(name, Force);
+                if (!ShouldProcess(name, "Remove IPsec policy"))
+                {
+                    return;
+                }
+
                 var removed = Store.Update(document => document.RemovePolicy(name, Force));
                 if (PassThru)
                 {

@@ -31,8 +31,8 @@ public static class ClassifyProfileCommand
         var job = Job.Default
             .WithLaunchCount(1)
             .WithWarmupCount(3)
-            .WithIterationCount(5)
-            .WithIterationTime(TimeInterval.FromMilliseconds(200))
+            .WithIterationCount(9)
+            .WithIterationTime(TimeInterval.FromMilliseconds(100))
             .WithEnvironmentVariable("DOTNET_JitNoInline", "1")
             .WithId("profile");
         var config = ManualConfig.CreateMinimumViable()

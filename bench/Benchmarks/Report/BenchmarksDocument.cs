@@ -83,12 +83,12 @@ public sealed class BenchmarksDocument
         var classify10 = Classify(10);
         var classify100k = Classify(100_000);
         var compile100k = Compile(100_000);
-        var rate = classify100k is null ? double.NaN : 1e9 / classify100k.MeanNs;
-        var scaling = classify100k is null || classify10 is null ? double.NaN : classify100k.MeanNs / classify10.MeanNs;
+        var rate = classify100k is null ? double.NaN : 1e9 / classify100k.TimeNs;
+        var scaling = classify100k is null || classify10 is null ? double.NaN : classify100k.TimeNs / classify10.TimeNs;
 
-        Line($"| ≥ 5 million lookups/s per core at 100,000 filters | {Rate(classify100k)} ({Format.Time(classify100k?.MeanNs ?? double.NaN)} per lookup) | {Format.Ratio(rate / LookupsPerSecondTarget)} of target | {Verdict(rate >= LookupsPerSecondTarget)} |");
-        Line($"| lookup at 100,000 filters no worse than 2× the 10-filter figure | 10 filters {Format.Time(classify10?.MeanNs ?? double.NaN)}, 100,000 filters {Format.Time(classify100k?.MeanNs ?? double.NaN)} | {Format.Ratio(scaling)} the 10-filter time (limit 2×) | {Verdict(scaling <= ScalingTarget)} |");
-        Line($"| compile of 100,000 filters < 1 s | {Format.Time(compile100k)} | {Format.Ratio((compile100k?.MeanNs ?? double.NaN) / CompileTargetNs)} of the limit | {Verdict(compile100k is not null && compile100k.MeanNs < CompileTargetNs)} |");
+        Line($"| ≥ 5 million lookups/s per core at 100,000 filters | {Rate(classify100k)} ({Format.Time(classify100k?.TimeNs ?? double.NaN)} per lookup) | {Format.Ratio(rate / LookupsPerSecondTarget)} of target | {Verdict(rate >= LookupsPerSecondTarget)} |");
+        Line($"| lookup at 100,000 filters no worse than 2× the 10-filter figure | 10 filters {Format.Time(classify10?.TimeNs ?? double.NaN)}, 100,000 filters {Format.Time(classify100k?.TimeNs ?? double.NaN)} | {Format.Ratio(scaling)} the 10-filter time (limit 2×) | {Verdict(scaling <= ScalingTarget)} |");
+        Line($"| compile of 100,000 filters < 1 s | {Format.Time(compile100k)} | {Format.Ratio((compile100k?.TimeNs ?? double.NaN) / CompileTargetNs)} of the limit | {Verdict(compile100k is not null && compile100k.TimeNs < CompileTargetNs)} |");
 
         var espRows = results.OfType(nameof(EspTransformBenchmarks)).ToList();
         var allocating = espRows.Where(r => r.AllocatedBytes is > 0).ToList();
@@ -104,7 +104,7 @@ public sealed class BenchmarksDocument
         Line("crypto transforms framed as the data plane will frame them (there is no data plane yet).");
         Line();
 
-        if (rate < LookupsPerSecondTarget || scaling > ScalingTarget || compile100k is null || compile100k.MeanNs >= CompileTargetNs)
+        if (rate < LookupsPerSecondTarget || scaling > ScalingTarget || compile100k is null || compile100k.TimeNs >= CompileTargetNs)
         {
             Line("Where a target is missed, [Policy compile and classification](#policy-compile-and-classification)");
             Line("says by how much and what bounds it.");
@@ -128,8 +128,9 @@ public sealed class BenchmarksDocument
         Line();
         Line("**Caveat.** Other sessions were building and testing on this machine during the run. A load average");
         Line("above 2 on 2 cores means runnable threads were waiting for a CPU, so some iterations include time the");
-        Line("benchmark spent descheduled: means are pessimistic and the ± margins wider than on an idle machine.");
-        Line("BenchmarkDotNet raises its own priority and removes upper outliers, which helps but does not cure it.");
+        Line("benchmark spent descheduled: figures are pessimistic and the ± margins wider than on an idle machine.");
+        Line("BenchmarkDotNet raises its own priority, and the figures are medians of 9 iterations, which helps but does not");
+        Line("cure it: where ± is large, trust the order of magnitude and the ratios between neighbouring rows.");
         Line();
     }
 
@@ -138,13 +139,15 @@ public sealed class BenchmarksDocument
         Line("## Method");
         Line();
         Line($"- BenchmarkDotNet {results.BenchmarkDotNetVersion}, Release build, one process per case, job `micro`: 1 launch,");
-        Line("  3 warm-up and 5 measured iterations of about 200 ms each (short, so that all cases fit in ~15 minutes on");
-        Line("  2 cores). `±` is half the 99.9% confidence interval of the mean. Allocated is managed memory per");
+        Line("  3 warm-up and 9 measured iterations of about 100 ms each (short, so that all cases fit in ~15 minutes on");
+        Line("  2 cores). Every time shown is the **median** of the 9 iterations, because an iteration that lost the CPU to");
+        Line("  other work inflates a mean far more than a median; `±` is BenchmarkDotNet's half 99.9% confidence interval");
+        Line("  of the mean, relative to the figure: a gauge of how noisy that case was. Allocated is managed memory per");
         Line("  operation as MemoryDiagnoser counts it (native memory, e.g. OpenSSL's, is not counted).");
         Line("- Code: `bench/Benchmarks` (one class per area, named in each section). Run everything and regenerate");
         Line("  this file: `bench/run-micro.sh`. One area: `bench/run-micro.sh --filter '*EspTransform*'` (the");
         Line("  document is then rebuilt from that run's results only, so use it for exploring, not for committing).");
-        Line("- Single-threaded: every figure is one core's work. \"Per second\" figures are 1 / mean.");
+        Line("- Single-threaded: every figure is one core's work. \"Per second\" figures are 1 / time.");
         Line();
     }
 
@@ -248,7 +251,7 @@ public sealed class BenchmarksDocument
             {
                 var system = LibraryCase(method, CryptoLibraryBenchmarks.SystemLibrary, size);
                 var bouncy = LibraryCase(method, CryptoLibraryBenchmarks.BouncyCastleLibrary, size);
-                var ratio = system is null || bouncy is null ? double.NaN : bouncy.MeanNs / system.MeanNs;
+                var ratio = system is null || bouncy is null ? double.NaN : bouncy.TimeNs / system.TimeNs;
                 if (!double.IsNaN(ratio))
                 {
                     ratios.Add(ratio);
@@ -349,7 +352,7 @@ public sealed class BenchmarksDocument
         foreach (var group in DiffieHellmanBenchmarks.Groups)
         {
             var result = results.Find(nameof(DiffieHellmanBenchmarks), nameof(DiffieHellmanBenchmarks.KeyPairAndDerive), ("Group", group.ToString()));
-            Line($"| {(int)group} ({group}) | {Format.Time(result)} | {(result is null ? "missing" : Format.PerSecond(result.MeanNs))} | {Format.Allocated(result)} |");
+            Line($"| {(int)group} ({group}) | {Format.Time(result)} | {(result is null ? "missing" : Format.PerSecond(result.TimeNs))} | {Format.Allocated(result)} |");
         }
 
         Line();
@@ -366,7 +369,7 @@ public sealed class BenchmarksDocument
         Line();
         if (full is not null && shortExponent is not null)
         {
-            Line($"The short exponent is {Format.Ratio(full.MeanNs / shortExponent.MeanNs)} faster.");
+            Line($"The short exponent is {Format.Ratio(full.TimeNs / shortExponent.TimeNs)} faster.");
         }
 
         var modp14 = results.Find(nameof(DiffieHellmanBenchmarks), nameof(DiffieHellmanBenchmarks.KeyPairAndDerive), ("Group", "Modp2048"));
@@ -374,19 +377,19 @@ public sealed class BenchmarksDocument
         if (modp14 is not null && ecp256 is not null)
         {
             Line();
-            Line($"For IKE setup: MODP 14 costs {Format.Time(modp14.MeanNs)} per side and exchange, ECP 256 {Format.Time(ecp256.MeanNs)}. Measured on this");
+            Line($"For IKE setup: MODP 14 costs {Format.Time(modp14.TimeNs)} per side and exchange, ECP 256 {Format.Time(ecp256.TimeNs)}. Measured on this");
             Line("machine: one 2048-bit exponentiation takes 0.28 ms in OpenSSL's libcrypto, and strongSwan sets up IKEv1 Main +");
             Line($"Quick Mode with MODP 2048 in ~12 ms (median). With both ends on these 2 cores, our two sides' MODP 14 work alone is");
-            Line($"{Format.Time(2 * modp14.MeanNs)} of CPU per SA ({Format.Percent(2 * modp14.MeanNs / 12e6)} of strongSwan's whole setup time), so the setup-rate target with DH 14");
+            Line($"{Format.Time(2 * modp14.TimeNs)} of CPU per SA ({Format.Percent(2 * modp14.TimeNs / 12e6)} of strongSwan's whole setup time), so the setup-rate target with DH 14");
             Line("needs the libcrypto-backed `IKeyExchange` for MODP that the design foresees; with DH 19 the managed path is cheap.");
         }
 
         var ecp384 = results.Find(nameof(DiffieHellmanBenchmarks), nameof(DiffieHellmanBenchmarks.KeyPairAndDerive), ("Group", "Ecp384"));
         var ecp521 = results.Find(nameof(DiffieHellmanBenchmarks), nameof(DiffieHellmanBenchmarks.KeyPairAndDerive), ("Group", "Ecp521"));
-        if (ecp384 is not null && ecp521 is not null && ecp384.MeanNs > ecp521.MeanNs)
+        if (ecp384 is not null && ecp521 is not null && ecp384.TimeNs > ecp521.TimeNs)
         {
             Line();
-            Line($"P-384 ({Format.Time(ecp384.MeanNs)}) is slower than P-521 ({Format.Time(ecp521.MeanNs)}): consistent with the platform's OpenSSL 3.0 having");
+            Line($"P-384 ({Format.Time(ecp384.TimeNs)}) is slower than P-521 ({Format.Time(ecp521.TimeNs)}): consistent with the platform's OpenSSL 3.0 having");
             Line("dedicated 64-bit code for P-256 and P-521 but generic code for P-384 (a dedicated P-384 came with OpenSSL 3.2).");
         }
 
@@ -443,8 +446,8 @@ public sealed class BenchmarksDocument
         {
             var classify = Classify(count);
             var f = facts[count];
-            var perProbe = classify is null ? double.NaN : classify.MeanNs / f.ProbesPerLookup;
-            var relative = classify is null || baseline is null ? double.NaN : classify.MeanNs / baseline.MeanNs;
+            var perProbe = classify is null ? double.NaN : classify.TimeNs / f.ProbesPerLookup;
+            var relative = classify is null || baseline is null ? double.NaN : classify.TimeNs / baseline.TimeNs;
             Line($"| {Format.Integer(count)} | {Format.Time(classify)} | {Rate(classify)} | {Format.Ratio(relative)} | {Format.Number(f.ProbesPerLookup)} | {Format.Time(perProbe)} | {Format.Allocated(classify)} |");
         }
 
@@ -462,14 +465,14 @@ public sealed class BenchmarksDocument
             return;
         }
 
-        var rate = 1e9 / classify100k.MeanNs;
-        var scaling = classify100k.MeanNs / classify10.MeanNs;
+        var rate = 1e9 / classify100k.TimeNs;
+        var scaling = classify100k.TimeNs / classify10.TimeNs;
         var f = facts[100_000];
         Line("### Classification against its targets");
         Line();
         Line(rate >= LookupsPerSecondTarget
             ? $"- **Met**: {Rate(classify100k)} per core at 100,000 filters (target 5 M/s)."
-            : $"- **Missed**: {Rate(classify100k)} per core at 100,000 filters, {Format.Ratio(LookupsPerSecondTarget / rate)} short of 5 M/s (a lookup would have to take 200 ns; it takes {Format.Time(classify100k.MeanNs)}).");
+            : $"- **Missed**: {Rate(classify100k)} per core at 100,000 filters, {Format.Ratio(LookupsPerSecondTarget / rate)} short of 5 M/s (a lookup would have to take 200 ns; it takes {Format.Time(classify100k.TimeNs)}).");
         Line(scaling <= ScalingTarget
             ? $"- **Met**: 100,000 filters take {Format.Ratio(scaling)} the 10-filter time (limit 2×): the index's cost follows the number of groups, not of filters."
             : $"- **Missed**: 100,000 filters take {Format.Ratio(scaling)} the 10-filter time (limit 2×).");
@@ -479,8 +482,8 @@ public sealed class BenchmarksDocument
             return;
         }
 
-        var perProbe10 = classify10.MeanNs / facts[10].ProbesPerLookup;
-        var perProbe100k = classify100k.MeanNs / f.ProbesPerLookup;
+        var perProbe10 = classify10.TimeNs / facts[10].ProbesPerLookup;
+        var perProbe100k = classify100k.TimeNs / f.ProbesPerLookup;
         Line("What bounds it: `FilterIndex` (tuple-space search) visits every group of the packet's family (one dictionary");
         Line("lookup to fetch the group's table) and probes each with up to eight keys (protocol, source port and destination");
         Line($"port each exact or \"any\"). This workload has {f.Groups} groups, so a TCP or UDP packet with both ports costs");
@@ -490,7 +493,7 @@ public sealed class BenchmarksDocument
             ? "The number of probes is the same at every size; what grows is the cost of each, as the hash tables (one entry"
               + $" per effective filter, {Format.Integer(f.Effective)} of them, each a key of two 128-bit addresses plus an object reference) outgrow"
               + " the caches. That is the scaling miss. The absolute miss is the probe count itself: even at 10 filters, tables"
-              + $" in cache, a lookup takes {Format.Time(classify10.MeanNs)} ({Rate(classify10)}), {Format.Ratio(classify10.MeanNs / 200)} the 200 ns the target allows."
+              + $" in cache, a lookup takes {Format.Time(classify10.TimeNs)} ({Rate(classify10)}), {Format.Ratio(classify10.TimeNs / 200)} the 200 ns the target allows."
             : "The number of probes is the same at every size and so, roughly, is the cost of each: the absolute miss is the"
               + " probe count itself.");
         if (classify100k.AllocatedBytes is > 0)
@@ -543,14 +546,14 @@ public sealed class BenchmarksDocument
 
         Line("### Compile against its target");
         Line();
-        if (compile100k.MeanNs < CompileTargetNs)
+        if (compile100k.TimeNs < CompileTargetNs)
         {
-            Line($"- **Met**: 100,000 written filters ({Format.Integer(facts[100_000].Effective)} effective) compile in {Format.Time(compile100k)}, {Format.Ratio(compile100k.MeanNs / CompileTargetNs)} of the 1 s limit, including the");
+            Line($"- **Met**: 100,000 written filters ({Format.Integer(facts[100_000].Effective)} effective) compile in {Format.Time(compile100k)}, {Format.Ratio(compile100k.TimeNs / CompileTargetNs)} of the 1 s limit, including the");
             Line("  most-specific-first sort and building the lookup index.");
         }
         else
         {
-            Line($"- **Missed**: 100,000 written filters ({Format.Integer(facts[100_000].Effective)} effective) compile in {Format.Time(compile100k)}, {Format.Ratio(compile100k.MeanNs / CompileTargetNs)} the 1 s limit.");
+            Line($"- **Missed**: 100,000 written filters ({Format.Integer(facts[100_000].Effective)} effective) compile in {Format.Time(compile100k)}, {Format.Ratio(compile100k.TimeNs / CompileTargetNs)} the 1 s limit.");
             Line($"  It allocates {Format.Allocated(compile100k)} per compile: one `EffectiveFilter` per direction (with its strings,");
             Line("  weights computed through `Math.Log` for ranges, copies of the rule's methods), then an O(n log n) sort");
             Line("  with a multi-field comparison and the index's dictionaries; garbage collection of that much young memory");
@@ -649,15 +652,16 @@ public sealed class BenchmarksDocument
 
     private static CostModel? Fit(Func<int, BenchmarkResult?> find)
     {
-        var points = PacketSizes.Select(size => (size, find(size))).Where(p => p.Item2 is not null).Select(p => (p.size, p.Item2!.MeanNs)).ToList();
+        var points = PacketSizes.Select(size => (size, find(size))).Where(p => p.Item2 is not null).Select(p => (p.size, p.Item2!.TimeNs)).ToList();
         return points.Count == PacketSizes.Length ? CostModel.Fit(points) : null;
     }
 
-    private static string FixedCost(CostModel? model) => model is null ? "missing" : Format.Time(Math.Max(0, model.FixedNs));
+    // A fit through noisy points can put the fixed part at or below zero; that means "too small to see".
+    private static string FixedCost(CostModel? model) => model is null ? "missing" : model.FixedNs < 1 ? "≈ 0" : Format.Time(model.FixedNs);
 
     private static string ByteRate(CostModel? model) => model is null ? "missing" : Format.Number(model.GigabitsPerSecond) + " Gbit/s";
 
-    private static string Rate(BenchmarkResult? result) => result is null ? "missing" : Format.PerSecond(result.MeanNs);
+    private static string Rate(BenchmarkResult? result) => result is null ? "missing" : Format.PerSecond(result.TimeNs);
 
     private static string Verdict(bool met) => met ? "**yes**" : "**no**";
 

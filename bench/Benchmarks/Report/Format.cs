@@ -17,9 +17,9 @@ public static class Format
         _ => Number(nanoseconds / 1_000_000_000) + " s",
     };
 
-    /// <summary>Mean ± error (half the 99.9% confidence interval).</summary>
+    /// <summary>Time ± noise (BenchmarkDotNet's half 99.9% confidence interval, relative to the time).</summary>
     public static string Time(BenchmarkResult? result) =>
-        result is null ? "missing" : $"{Time(result.MeanNs)} ± {Percent(result.ErrorNs / result.MeanNs)}";
+        result is null ? "missing" : $"{Time(result.TimeNs)} ± {Percent(result.ErrorNs / result.TimeNs)}";
 
     public static string Bytes(long? bytes) => bytes switch
     {
@@ -33,7 +33,7 @@ public static class Format
 
     /// <summary>Payload bits per second from bytes per operation and nanoseconds per operation.</summary>
     public static string Gbps(int bytes, BenchmarkResult? result) =>
-        result is null ? "missing" : Number(bytes * 8.0 / result.MeanNs) + " Gbit/s";
+        result is null ? "missing" : Number(bytes * 8.0 / result.TimeNs) + " Gbit/s";
 
     public static string PerSecond(double nanoseconds)
     {

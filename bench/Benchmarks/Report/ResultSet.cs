@@ -66,7 +66,7 @@ public sealed class ResultSet
                     benchmark.GetProperty("Type").GetString()!,
                     benchmark.GetProperty("Method").GetString()!,
                     ParseParameters(benchmark.GetProperty("Parameters").GetString() ?? string.Empty),
-                    statistics.GetProperty("Mean").GetDouble(),
+                    statistics.GetProperty("Median").GetDouble(),
                     statistics.GetProperty("ConfidenceInterval").GetProperty("Margin").GetDouble(),
                     allocated);
                 byName[benchmark.GetProperty("FullName").GetString()!] = result;

@@ -521,7 +521,7 @@ public sealed class BenchmarksDocument
         }
 
         Line("To reach 5 M/s (200 ns per lookup) the probes must drop by an order of magnitude: probe only the");
-        Line("protocol/port combinations a group actually holds (most groups hold one), give each group the best order it");
+        Line("protocol/port combinations a group actually holds (a few, where the probe tries all eight), give each group the best order it");
         Line("contains and stop once no remaining group can beat the match found, or move to a decision-tree or bit-vector");
         Line("classifier; and keep the tables compact (indices instead of object references, open addressing) so that 100,000");
         Line("filters stay closer to the cache. The data plane should also hand the index address bytes from the packet");

@@ -48,6 +48,7 @@ internal sealed class QuickModeTask : IIkeTask
     private ushort? pfsGroup;
     private IKeyExchange? keyExchange;
     private byte[] pfsSecret = [];
+    private byte[] ourPublicValue = [];
     private byte[] initiatorNonce = [];
     private byte[] responderNonce = [];
     private QuickModeSelection? selection;
@@ -268,9 +269,9 @@ internal sealed class QuickModeTask : IIkeTask
             QuickModeProposals.BuildAnswer(selection!, ourSpis),
             new NoncePayload(responderNonce),
         };
-        if (keyExchange is not null)
+        if (pfsGroup is not null)
         {
-            after.Add(new KeyExchangePayload(keyExchange.PublicValue));
+            after.Add(new KeyExchangePayload(ourPublicValue));
         }
 
         if (idci is not null)
@@ -491,7 +492,8 @@ internal sealed class QuickModeTask : IIkeTask
         }
 
         keyExchange = created;
-        return created.PublicValue.ToArray();
+        ourPublicValue = created.PublicValue.ToArray();
+        return ourPublicValue;
     }
 
     private void DerivePfsSecret(KeyExchangePayload peer)

@@ -34,6 +34,12 @@ internal sealed class Exchange
 
     public IkeDatagram? LastSent { get; set; }
 
+    /// <summary>
+    /// The hash of the message <see cref="LastSent"/> answered; only a repeat of that one gets it
+    /// again (a repeated quick mode 3 must not bring back message 2, or the peers would ping-pong).
+    /// </summary>
+    public byte[]? LastSentAnswers { get; set; }
+
     /// <summary>Retransmissions of <see cref="LastSent"/> so far.</summary>
     public int Retransmissions { get; set; }
 
@@ -47,6 +53,8 @@ internal sealed class Exchange
     public static byte[] HashOf(ReadOnlySpan<byte> message) => SHA256.HashData(message);
 
     public bool IsDuplicate(byte[] hash) => LastReceivedHash is not null && hash.AsSpan().SequenceEqual(LastReceivedHash);
+
+    public bool AnsweredBy(byte[] hash) => LastSentAnswers is not null && hash.AsSpan().SequenceEqual(LastSentAnswers);
 
     public bool IsOld(byte[] hash) => oldHashes.Any(old => old.AsSpan().SequenceEqual(hash));
 

@@ -119,7 +119,7 @@ internal sealed class TaskManager
         {
             if (exchange.IsDuplicate(hash))
             {
-                OnDuplicate(exchange);
+                OnDuplicate(exchange, hash);
                 return;
             }
 
@@ -224,11 +224,12 @@ internal sealed class TaskManager
         return finished.FirstOrDefault(done => done.MessageId == header.MessageId && done.Type == header.ExchangeType);
     }
 
-    private void OnDuplicate(Exchange exchange)
+    private void OnDuplicate(Exchange exchange, byte[] hash)
     {
-        // The responder answers every retransmitted request; the initiator only once it has
-        // nothing left to wait for (quick mode 3 after a repeated 2), else its own timer resends.
-        if (exchange.LastSent is { } sent && (!exchange.WeInitiated || exchange.IsComplete))
+        // A repeated message gets the answer it got before. The responder answers every such
+        // request; the initiator only once it has nothing left to wait for (quick mode 3 after a
+        // repeated 2), since until then its own timer resends.
+        if (exchange.LastSent is { } sent && exchange.AnsweredBy(hash) && (!exchange.WeInitiated || exchange.IsComplete))
         {
             sa.Trace(IkeTraceCategory.Receive, $"retransmitted message of {exchange} received: sending the stored answer again");
             Context.Transport.Send(sent);
@@ -430,7 +431,7 @@ internal sealed class TaskManager
             }
             else
             {
-                BuildAndSend(exchange);
+                BuildAndSend(exchange, answering: hash);
             }
         }
         catch (IkeNegotiationException failure)
@@ -439,7 +440,7 @@ internal sealed class TaskManager
         }
     }
 
-    private void BuildAndSend(Exchange exchange)
+    private void BuildAndSend(Exchange exchange, byte[]? answering = null)
     {
         var message = new OutgoingMessage(exchange.Type, exchange.MessageId, encrypt: exchange.Type != IsakmpExchangeType.MainMode && sa.Keymat.IsPhase1Complete);
         foreach (var task in exchange.Tasks.ToArray())
@@ -453,6 +454,7 @@ internal sealed class TaskManager
         if (message.Payloads.Count > 0)
         {
             exchange.LastSent = Send(message);
+            exchange.LastSentAnswers = answering;
             exchange.Retransmissions = 0;
             foreach (var after in message.AfterSend)
             {

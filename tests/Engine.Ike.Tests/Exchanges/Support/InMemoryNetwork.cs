@@ -17,6 +17,8 @@ public sealed class InMemoryNetwork
     private readonly Dictionary<IPAddress, NatMapping> nats = [];
     private int sequence;
 
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
     public List<SentDatagram> Sent { get; } = [];
 
     public List<SentDatagram> Delivered { get; } = [];
@@ -105,7 +107,7 @@ public sealed class InMemoryNetwork
             source = nat.Outbound(source);
         }
 
-        var sent = new SentDatagram(datagram.Payload.ToArray(), source, datagram.Remote, ++sequence);
+        var sent = new SentDatagram(datagram.Payload.ToArray(), source, datagram.Remote, ++sequence, Clock.GetUtcNow());
         Sent.Add(sent);
         queue.Enqueue(sent);
     }

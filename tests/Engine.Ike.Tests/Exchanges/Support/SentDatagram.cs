@@ -7,8 +7,9 @@ namespace Engine.Ike.Tests.Exchanges.Support;
 /// <summary>A datagram on the in-memory wire, with what a test needs to pick it out.</summary>
 public sealed class SentDatagram
 {
-    public SentDatagram(byte[] payload, IPEndPoint source, IPEndPoint destination, int sequence)
+    public SentDatagram(byte[] payload, IPEndPoint source, IPEndPoint destination, int sequence, DateTimeOffset time)
     {
+        Time = time;
         Payload = payload;
         Source = source;
         Destination = destination;
@@ -28,6 +29,9 @@ public sealed class SentDatagram
 
     /// <summary>Order of sending on the network, from 1.</summary>
     public int Sequence { get; }
+
+    /// <summary>When it was sent, on the test's clock.</summary>
+    public DateTimeOffset Time { get; }
 
     public IsakmpHeader? Header { get; }
 

@@ -18,12 +18,15 @@ public sealed class TwoPeers
 
     public TwoPeers(IkePolicy? initiatorPolicy = null, IkePolicy? responderPolicy = null, IkeEngineOptions? options = null, IkeEngineOptions? responderOptions = null)
     {
+        Network.Clock = Clock;
         Options = options ?? new IkeEngineOptions();
         Initiator = new TestPeer(InitiatorAddress, initiatorPolicy ?? Policies.Transport(InitiatorAddress, ResponderAddress), Options, Network, Clock);
         Responder = new TestPeer(ResponderAddress, responderPolicy ?? Policies.Transport(ResponderAddress, InitiatorAddress), responderOptions ?? Options, Network, Clock);
     }
 
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    public static readonly DateTimeOffset Start = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public FakeTimeProvider Clock { get; } = new(Start);
 
     public InMemoryNetwork Network { get; } = new();
 
@@ -89,6 +92,9 @@ public sealed class TwoPeers
             Assert.Equal(outbound.RemoteTrafficSelector, inbound.LocalTrafficSelector);
         }
     }
+
+    /// <summary>Datagrams one side sent, in order.</summary>
+    public SentDatagram[] SentBy(TestPeer peer) => Network.Sent.Where(d => d.Source.Address.Equals(peer.Address)).ToArray();
 
     public void AssertNoFailures()
     {

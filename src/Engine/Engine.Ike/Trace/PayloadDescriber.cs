@@ -24,13 +24,23 @@ internal static class PayloadDescriber
         IdentificationPayload id => $"ID({DescribeId(id)})",
         HashPayload hash => $"HASH({hash.BodyLength})",
         VendorIdPayload vendor => $"VID({vendor.Identify()?.ToString() ?? Convert.ToHexString(vendor.Data.Span)})",
-        NotificationPayload notify => $"N({notify.NotifyType}{(notify.ProtocolId is IsakmpProtocolId.Esp or IsakmpProtocolId.Ah && notify.Spi.Length == 4 ? $" {notify.ProtocolId} 0x{BinaryPrimitives.ReadUInt32BigEndian(notify.Spi.Span):x8}" : string.Empty)})",
+        NotificationPayload notify => DescribeNotify(notify),
         DeletePayload delete => $"D({delete.ProtocolId} x{delete.Spis.Count})",
         NatDiscoveryPayload => $"NAT-D{(payload.PayloadType == IsakmpPayloadType.NatDiscoveryDraft ? "(draft)" : string.Empty)}",
         NatOriginalAddressPayload oa => $"NAT-OA({oa.Address})",
         UnknownPayload unknown => $"UNKNOWN({(byte)unknown.PayloadType})",
         _ => payload.PayloadType.ToString(),
     };
+
+    private static string DescribeNotify(NotificationPayload notify)
+    {
+        var detail = notify.NotifyType is IsakmpNotifyType.RUThere or IsakmpNotifyType.RUThereAck && notify.TryGetUInt32Data(out var sequence)
+            ? $" seq {sequence.ToString(CultureInfo.InvariantCulture)}"
+            : notify.ProtocolId is IsakmpProtocolId.Esp or IsakmpProtocolId.Ah && notify.Spi.Length == 4
+            ? $" {notify.ProtocolId} 0x{BinaryPrimitives.ReadUInt32BigEndian(notify.Spi.Span).ToString("x8", CultureInfo.InvariantCulture)}"
+            : string.Empty;
+        return $"N({notify.NotifyType}{detail})";
+    }
 
     private static string DescribeId(IdentificationPayload id) =>
         TrafficSelector.TryFromIdentification(id, out var selector) ? selector!.ToString() : id.IdType.ToString();

@@ -406,7 +406,16 @@ internal sealed class QuickModeTask : IIkeTask
             UdpEncapsulated = natEncapsulation,
         });
         sa.OnQuickModeCompleted();
-        replaces?.MarkReplaced();
+
+        // The SA this one renews (ours, or the peer's rekey of an SA we hold) stays a little for
+        // packets in flight and then goes, so that traffic never waits for a key.
+        var older = context.ChildSas.Where(other => other != child && other.State is ChildSaState.Installed or ChildSaState.Rekeying
+            && other.Remote.Address.Equals(child.Remote.Address)
+            && other.LocalTrafficSelector.Equals(child.LocalTrafficSelector) && other.RemoteTrafficSelector.Equals(child.RemoteTrafficSelector));
+        foreach (var superseded in older.Append(replaces).OfType<ChildSa>().Distinct().ToArray())
+        {
+            superseded.MarkReplaced();
+        }
     }
 
     private KernelSa CreateKernelSa(QuickModeProtocolChoice choice, IpsecProtocol protocol, SaDirection direction, uint spi, ulong childId, bool natEncapsulation, ulong softBytes, ulong hardBytes)

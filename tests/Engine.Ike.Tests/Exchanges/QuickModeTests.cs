@@ -346,4 +346,19 @@ public sealed class QuickModeTests
         peers.AssertSasPairUp();
         Assert.Equal("Default Response", Assert.Single(peers.Responder.Events.Of<QuickModeEstablishedEvent>()).Policy);
     }
+
+    [Fact]
+    public void A_commit_bit_from_the_initiator_is_answered_with_connected_after_the_sas_are_in()
+    {
+        var peers = new TwoPeers();
+
+        // The flags byte is not covered by HASH(1): set Commit on quick mode 1 as Windows 2000 did.
+        peers.Network.Rewrite(d => d.Exchange == IsakmpExchangeType.QuickMode && d.Source.Address.Equals(I), bytes => bytes[19] |= (byte)IsakmpHeaderFlags.Commit);
+        peers.Initiate();
+
+        peers.AssertNoFailures();
+        peers.AssertSasPairUp();
+        Assert.Contains(peers.Responder.Trace.Entries, e => e.Text.Contains("N(Connected", StringComparison.Ordinal) && e.Category == Trace.IkeTraceCategory.Send);
+        Assert.Contains(peers.Initiator.Trace.Entries, e => e.Text.StartsWith("Connected noted", StringComparison.Ordinal));
+    }
 }

@@ -43,6 +43,10 @@ public sealed class InMemoryNetwork
     /// <summary>Holds matching datagrams back until <see cref="ReleaseHeld"/>: they arrive after later ones.</summary>
     public void Hold(Func<SentDatagram, bool> match, int count = 1) => rules.Add(new Rule(match, count, Action.Hold));
 
+    /// <summary>Changes the bytes of the next matching datagram on the wire (a flag, a byte of ciphertext).</summary>
+    public void Rewrite(Func<SentDatagram, bool> match, Action<byte[]> change, int count = 1) =>
+        rules.Add(new Rule(match, count, Action.Rewrite) { Change = change });
+
     public void ReleaseHeld()
     {
         foreach (var datagram in held)
@@ -89,6 +93,9 @@ public sealed class InMemoryNetwork
                         continue;
                     case Action.Duplicate:
                         Hand(datagram);
+                        break;
+                    case Action.Rewrite:
+                        rule.Change!(datagram.Payload);
                         break;
                 }
             }
@@ -138,6 +145,7 @@ public sealed class InMemoryNetwork
         Drop,
         Duplicate,
         Hold,
+        Rewrite,
     }
 
     private sealed class Rule(Func<SentDatagram, bool> match, int count, Action action)
@@ -147,6 +155,8 @@ public sealed class InMemoryNetwork
         public int Remaining { get; set; } = count;
 
         public Action Action { get; } = action;
+
+        public Action<byte[]>? Change { get; init; }
     }
 
     private sealed class HostTransport(InMemoryNetwork network, IPAddress host) : IIkeDatagramTransport

@@ -39,6 +39,7 @@ internal sealed class MainModeTask : IIkeTask
     private byte[] initiatorPublic = [];
     private byte[] responderPublic = [];
     private byte[] initiatorSaBody = [];
+    private MainModeSelection? chosen;
 
     public MainModeTask(IkeSa sa, bool initiator)
     {
@@ -165,8 +166,6 @@ internal sealed class MainModeTask : IIkeTask
         keyExchange?.Dispose();
         keyExchange = null;
     }
-
-    private MainModeSelection? chosen;
 
     private void ChooseProposal(ReceivedMessage message)
     {

@@ -58,9 +58,6 @@ internal sealed class IkeContext
     /// <summary>Set by the engine: an ISAKMP SA finished main mode (queued quick modes, replaced SAs).</summary>
     public Action<IkeSa>? OnIkeSaEstablished { get; set; }
 
-    /// <summary>Set by the engine: an ISAKMP SA is gone (quick modes waiting for it must find another).</summary>
-    public Action<IkeSa>? OnIkeSaDestroyed { get; set; }
-
     public ulong NextChildSaId() => ++lastChildSaId;
 
     public void Publish(IkeEvent ikeEvent) => events.Publish(ikeEvent);

@@ -225,7 +225,6 @@ internal sealed class IkeSa
         Tasks.Abort();
         Keymat.Dispose();
         Context.IkeSas.Remove(this);
-        Context.OnIkeSaDestroyed?.Invoke(this);
     }
 
     public void Trace(IkeTraceCategory category, string text) => Context.Tracer.Write(Id, category, text);

@@ -228,7 +228,7 @@ public sealed class MainModeTests
         var mainMode = peers.Network.Sent.Where(d => d.Exchange == IsakmpExchangeType.MainMode).ToArray();
         Assert.Equal(6, mainMode.Length);
         var sharedSecret = KeyFromTrace(peers.Initiator.Trace, "g^xy");
-        GoldenMainMode.AssertHashI(mainMode, Policies.Key, sharedSecret);
+        WireRecomputation.AssertHashI(mainMode, Policies.Key, sharedSecret);
         Assert.DoesNotContain(peers.Initiator.Events.Events, e => e.ToString().Contains(Convert.ToHexString(sharedSecret), StringComparison.Ordinal));
     }
 

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 using Engine.Ike.Configuration;
+using Engine.Ike.Encoding;
+using Engine.Ike.Encoding.Payloads;
 using Engine.Ike.Encoding.Registry;
+using Engine.Ike.Encoding.VendorIds;
 using Engine.Ike.Events;
 using Engine.Ike.Selectors;
 using Engine.Ike.Tests.Exchanges.Support;
@@ -117,5 +120,29 @@ public sealed class NatTraversalTests
         peers.AssertNoFailures();
         Assert.All(peers.Network.Sent.Where(d => d.Exchange == IsakmpExchangeType.QuickMode), d => Assert.True(d.Source.Port == 4500 || d.Destination.Port == 4500));
         Assert.Equal(2, peers.Responder.Engine.GetQuickModeSas().Count);
+    }
+
+    [Fact]
+    public void Peers_that_announce_only_the_drafts_use_the_draft_numbers()
+    {
+        var peers = new TwoPeers(responderPolicy: AnyPeer(), options: new IkeEngineOptions { DeadPeerDetection = new DeadPeerDetectionSettings { Enabled = false } });
+        peers.Network.AddNat(TwoPeers.InitiatorAddress, Public);
+
+        // Old Windows and macOS: no RFC 3947 vendor ID in messages 1 and 2 (vendor IDs are not hashed).
+        peers.Network.Replace(d => d.Exchange == IsakmpExchangeType.MainMode && !d.IsEncrypted && d.Payload.Length > 100, WithoutRfc3947, count: 2);
+        peers.Initiate();
+
+        peers.AssertNoFailures();
+        Assert.Contains(peers.Initiator.Trace.Entries, e => e.Category == Trace.IkeTraceCategory.Send && e.Text.Contains("NAT-D(draft)", StringComparison.Ordinal));
+        Assert.Contains(peers.Initiator.Trace.Entries, e => e.Text.Contains("UdpTransportDraft", StringComparison.Ordinal));
+        Assert.Contains(peers.Initiator.Trace.Entries, e => e.Category == Trace.IkeTraceCategory.Send && e.Text.Contains("NAT-OA(", StringComparison.Ordinal));
+        Assert.NotNull(peers.Responder.Kernel.Outbound.Single().Encapsulation);
+    }
+
+    private static byte[] WithoutRfc3947(byte[] datagram)
+    {
+        Assert.True(IsakmpMessage.TryParse(datagram, out var message));
+        var kept = message!.Payloads.Where(p => p is not VendorIdPayload vid || vid.Identify()?.VendorId != VendorIdCatalog.NatTraversalRfc3947);
+        return new IsakmpMessage(message.Header, kept).ToArray();
     }
 }

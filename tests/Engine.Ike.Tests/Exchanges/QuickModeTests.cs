@@ -361,4 +361,25 @@ public sealed class QuickModeTests
         Assert.Contains(peers.Responder.Trace.Entries, e => e.Text.Contains("N(Connected", StringComparison.Ordinal) && e.Category == Trace.IkeTraceCategory.Send);
         Assert.Contains(peers.Initiator.Trace.Entries, e => e.Text.StartsWith("Connected noted", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Keymat_recomputed_from_the_wire_is_what_the_kernel_got()
+    {
+        var peers = new TwoPeers(options: new IkeEngineOptions { TraceIncludesKeys = true });
+
+        peers.Initiate();
+
+        var mainMode = peers.Network.Sent.Where(d => d.Exchange == IsakmpExchangeType.MainMode).ToArray();
+        var quickMode = peers.Network.Sent.Where(d => d.Exchange == IsakmpExchangeType.QuickMode).ToArray();
+        var sharedSecret = MainModeTests.KeyFromTrace(peers.Initiator.Trace, "g^xy");
+        var (initiatorChose, responderChose) = WireRecomputation.QuickModeKeymat(mainMode, quickMode, Policies.Key, sharedSecret, 16 + 20);
+
+        // The initiator's SPI names the SA the responder sends with: the initiator's inbound.
+        var initiatorInbound = peers.Initiator.Kernel.Inbound.Single();
+        Assert.Equal(initiatorChose.Spi, initiatorInbound.Id.Spi);
+        Assert.Equal(initiatorChose.Keymat, initiatorInbound.EncryptionKey.ToArray().Concat(initiatorInbound.IntegrityKey.ToArray()).ToArray());
+        var initiatorOutbound = peers.Initiator.Kernel.Outbound.Single();
+        Assert.Equal(responderChose.Spi, initiatorOutbound.Id.Spi);
+        Assert.Equal(responderChose.Keymat, initiatorOutbound.EncryptionKey.ToArray().Concat(initiatorOutbound.IntegrityKey.ToArray()).ToArray());
+    }
 }

@@ -45,7 +45,11 @@ public sealed class InMemoryNetwork
 
     /// <summary>Changes the bytes of the next matching datagram on the wire (a flag, a byte of ciphertext).</summary>
     public void Rewrite(Func<SentDatagram, bool> match, Action<byte[]> change, int count = 1) =>
-        rules.Add(new Rule(match, count, Action.Rewrite) { Change = change });
+        Replace(match, bytes => { change(bytes); return bytes; }, count);
+
+    /// <summary>Replaces the next matching datagram's bytes with what <paramref name="replace"/> makes of them.</summary>
+    public void Replace(Func<SentDatagram, bool> match, Func<byte[], byte[]> replace, int count = 1) =>
+        rules.Add(new Rule(match, count, Action.Rewrite) { Change = replace });
 
     public void ReleaseHeld()
     {
@@ -95,7 +99,7 @@ public sealed class InMemoryNetwork
                         Hand(datagram);
                         break;
                     case Action.Rewrite:
-                        rule.Change!(datagram.Payload);
+                        datagram.Payload = rule.Change!(datagram.Payload);
                         break;
                 }
             }
@@ -156,7 +160,7 @@ public sealed class InMemoryNetwork
 
         public Action Action { get; } = action;
 
-        public Action<byte[]>? Change { get; init; }
+        public Func<byte[], byte[]>? Change { get; init; }
     }
 
     private sealed class HostTransport(InMemoryNetwork network, IPAddress host) : IIkeDatagramTransport

@@ -21,7 +21,7 @@ public sealed class SentDatagram
         }
     }
 
-    public byte[] Payload { get; }
+    public byte[] Payload { get; set; }
 
     public IPEndPoint Source { get; set; }
 

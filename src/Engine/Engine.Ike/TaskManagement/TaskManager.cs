@@ -4,7 +4,6 @@ using Engine.Ike.Encoding;
 using Engine.Ike.Encoding.Payloads;
 using Engine.Ike.Encoding.Registry;
 using Engine.Ike.Events;
-using Engine.Ike.MessageRules;
 using Engine.Ike.Network;
 using Engine.Ike.Sa;
 using Engine.Ike.Tasks.V1;
@@ -25,6 +24,7 @@ internal sealed class TaskManager
 {
     private const int FinishedExchangesKept = 8;
     private readonly IkeSa sa;
+    private readonly IncomingMessageReader reader;
     private readonly Queue<(IsakmpExchangeType Type, IIkeTask[] Tasks)> queue = new();
     private readonly Dictionary<uint, Exchange> responding = [];
     private readonly LinkedList<Exchange> finished = new();
@@ -33,6 +33,7 @@ internal sealed class TaskManager
     public TaskManager(IkeSa sa)
     {
         this.sa = sa;
+        reader = new IncomingMessageReader(sa);
     }
 
     /// <summary>No exchange is in the air (a deletion waits for this).</summary>
@@ -138,8 +139,8 @@ internal sealed class TaskManager
 
         try
         {
-            var received = Decode(header, bytes, local, remote, exchange);
-            if (received is not null && Admit(received))
+            var received = reader.Read(header, bytes, local, remote);
+            if (received is not null)
             {
                 Dispatch(received, exchange, hash);
             }
@@ -238,103 +239,6 @@ internal sealed class TaskManager
         {
             sa.Trace(IkeTraceCategory.Receive, $"retransmitted message of {exchange} received: ignored");
         }
-    }
-
-    private ReceivedMessage? Decode(IsakmpHeader header, ReadOnlyMemory<byte> bytes, IPEndPoint local, IPEndPoint remote, Exchange? exchange)
-    {
-        IsakmpMessage? parsed;
-        try
-        {
-            if (!IsakmpMessage.TryParse(bytes.Span, out parsed))
-            {
-                sa.Trace(IkeTraceCategory.Receive, $"truncated {header.ExchangeType} message dropped");
-                return null;
-            }
-        }
-        catch (IsakmpProtocolException malformed)
-        {
-            OnMalformed(header, malformed);
-            return null;
-        }
-
-        var chain = bytes[IsakmpHeader.Size..].ToArray();
-        if (!parsed!.Header.IsEncrypted)
-        {
-            return new ReceivedMessage(parsed, chain, wasEncrypted: false, local, remote);
-        }
-
-        var inMainMode = header.ExchangeType == IsakmpExchangeType.MainMode && sa.State == IkeSaState.Connecting;
-        if (!sa.Keymat.HasKeys || !sa.Keymat.TryDecrypt(header.MessageId, parsed.EncryptedBody.Span, out var plaintext))
-        {
-            sa.Trace(IkeTraceCategory.Receive, $"encrypted {header.ExchangeType} message that cannot be decrypted yet dropped");
-            return null;
-        }
-
-        try
-        {
-            return new ReceivedMessage(parsed.WithDecryptedBody(plaintext), plaintext, wasEncrypted: true, local, remote);
-        }
-        catch (IsakmpProtocolException garbage) when (inMainMode)
-        {
-            // Decryption with a key from another pre-shared key gives noise, which does not
-            // parse: the one thing an undecryptable message 5 or 6 means is a wrong key.
-            var step = sa.IsOriginalInitiator ? "message 6" : "message 5";
-            throw new IkeNegotiationException(
-                NegotiationFailureReason.AuthenticationFailed,
-                FailurePoint.Me,
-                $"main mode {step} from {remote} does not decrypt to valid payloads ({garbage.Message}): the pre-shared keys differ",
-                notifyToSend: IsakmpNotifyType.AuthenticationFailed);
-        }
-        catch (IsakmpProtocolException malformed)
-        {
-            OnMalformed(header, malformed);
-            return null;
-        }
-    }
-
-    /// <summary>
-    /// A message the codec refused. We answer with its notification unless it was informational
-    /// (no notify war, as strongSwan); during main mode it ends the negotiation.
-    /// </summary>
-    private void OnMalformed(IsakmpHeader header, IsakmpProtocolException malformed)
-    {
-        sa.Trace(IkeTraceCategory.Receive, $"malformed {header.ExchangeType} message: {malformed.NotifyType}: {malformed.Message}");
-        if (header.ExchangeType == IsakmpExchangeType.Informational)
-        {
-            return;
-        }
-
-        if (header.ExchangeType == IsakmpExchangeType.MainMode && sa.State == IkeSaState.Connecting)
-        {
-            throw new IkeNegotiationException(NegotiationFailureReason.PayloadMalformed, FailurePoint.Me, malformed.Message, notifyToSend: malformed.NotifyType);
-        }
-
-        SendNotify(malformed.NotifyType, IsakmpProtocolId.Isakmp, ReadOnlySpan<byte>.Empty);
-    }
-
-    /// <summary>The message rules of the exchange, checked before any task runs.</summary>
-    private bool Admit(ReceivedMessage received)
-    {
-        var header = received.Message.Header;
-        sa.Trace(IkeTraceCategory.Receive, $"from {received.Remote}: {PayloadDescriber.Describe(header, received.Payloads, received.WasEncrypted)}");
-        var violation = MessageRuleTable.Check(received.Message, received.WasEncrypted);
-        if (violation is null)
-        {
-            return true;
-        }
-
-        sa.Trace(IkeTraceCategory.Receive, $"message refused: {violation.Reason}");
-        if (header.ExchangeType == IsakmpExchangeType.MainMode && sa.State == IkeSaState.Connecting)
-        {
-            throw new IkeNegotiationException(NegotiationFailureReason.PayloadMalformed, FailurePoint.Me, violation.Reason, notifyToSend: violation.Notify);
-        }
-
-        if (header.ExchangeType != IsakmpExchangeType.Informational && violation.Notify != IsakmpNotifyType.InvalidHashInformation)
-        {
-            SendNotify(violation.Notify, IsakmpProtocolId.Isakmp, ReadOnlySpan<byte>.Empty);
-        }
-
-        return false;
     }
 
     private void Dispatch(ReceivedMessage received, Exchange? exchange, byte[] hash)

@@ -164,7 +164,7 @@ internal sealed class QuickModeTask : IIkeTask
         var childPolicy = policy!;
         offered = childPolicy.Proposals;
         pfsGroup = childPolicy.Pfs ? (ushort)(childPolicy.PfsGroup ?? sa.Group!.Value) : null;
-        encapsulation = EncapsulationFor(childPolicy.Mode, rfc: sa.NatTraversal != NatTraversalVersion.Draft);
+        encapsulation = QuickModeEncapsulation.Offer(childPolicy.Mode, sa.NatDetected, sa.NatTraversal);
         if (offered.Any(p => p.Esp is not null))
         {
             ourSpis[IsakmpProtocolId.Esp] = sa.Context.Kernel.AllocateSpi(sa.Local.Address, sa.Remote.Address, IpsecProtocol.Esp);
@@ -219,7 +219,7 @@ internal sealed class QuickModeTask : IIkeTask
 
         var ke = message.Find<KeyExchangePayload>();
         var requiredGroup = found.Pfs ? (ushort?)(ushort)(found.PfsGroup ?? sa.Group!.Value) : null;
-        var constraints = new QuickModeProposals.Constraints(EncapsulationsAccepted(found.Mode), requiredGroup, ke is not null);
+        var constraints = new QuickModeProposals.Constraints(QuickModeEncapsulation.Accepted(found.Mode, sa.NatDetected), requiredGroup, ke is not null);
         var refusals = new List<string>();
         selection = QuickModeProposals.Select(offer, found.Proposals, constraints, refusals);
         foreach (var refusal in refusals)
@@ -332,136 +332,22 @@ internal sealed class QuickModeTask : IIkeTask
 
     private void ApplyResponderLifetime(NotificationPayload notify)
     {
-        SaLifeType? type = null;
-        foreach (var attribute in notify.GetLifetimeAttributes())
-        {
-            if (attribute.Type == (ushort)IpsecAttributeType.SaLifeType)
-            {
-                type = (SaLifeType)attribute.BasicValue;
-            }
-            else if (attribute.Type == (ushort)IpsecAttributeType.SaLifeDuration && attribute.TryGetInteger(out var value))
-            {
-                var clamped = (uint)Math.Min(value, uint.MaxValue);
-                if (type == SaLifeType.Seconds)
-                {
-                    lifetimeSeconds = Math.Min(lifetimeSeconds, clamped);
-                }
-                else if (type == SaLifeType.Kilobytes)
-                {
-                    lifetimeKilobytes = Math.Min(lifetimeKilobytes, clamped);
-                }
-            }
-        }
-
+        var (seconds, kilobytes) = ResponderLifetime.Read(notify);
+        lifetimeSeconds = Math.Min(lifetimeSeconds, seconds ?? lifetimeSeconds);
+        lifetimeKilobytes = Math.Min(lifetimeKilobytes, kilobytes ?? lifetimeKilobytes);
         sa.Trace(IkeTraceCategory.Proposal, $"RESPONDER-LIFETIME: lifetime now {lifetimeSeconds} s / {lifetimeKilobytes} KB");
     }
 
-    /// <summary>KEYMAT for both directions of every protocol, the SAs to the kernel, 541, and the SA bookkeeping.</summary>
+    /// <summary>Hands what was agreed to the installer and lets go of the SPIs it did not use.</summary>
     private void Install()
     {
-        var childPolicy = policy!;
-        var context = sa.Context;
-        var childId = context.NextChildSaId();
-        var lifetime = TimeSpan.FromSeconds(lifetimeSeconds);
-        var rekey = context.Options.Rekey;
-        var margin = (initiator ? rekey.MarginFraction : rekey.MarginFraction / 2) + rekey.JitterFraction * Random.Shared.NextDouble();
-        var hardBytes = (ulong)lifetimeKilobytes * 1024;
-        var softBytes = rekey.Enabled ? (ulong)(hardBytes * (1 - margin)) : 0;
-        var natEncapsulation = encapsulation is EncapsulationMode.UdpTransport or EncapsulationMode.UdpTunnel or EncapsulationMode.UdpTransportDraft or EncapsulationMode.UdpTunnelDraft;
-        var protocols = new List<ChildSaProtocol>();
-        foreach (var choice in selection!.Protocols)
-        {
-            var protocol = ToIpsec(choice.Protocol);
-            var ourSpi = ourSpis[choice.Protocol];
-            var peerSpi = choice.PeerSpi;
-            var inbound = CreateKernelSa(choice, protocol, SaDirection.Inbound, ourSpi, childId, natEncapsulation, softBytes, hardBytes);
-            var outbound = CreateKernelSa(choice, protocol, SaDirection.Outbound, peerSpi, childId, natEncapsulation, softBytes, hardBytes);
-            protocols.Add(new ChildSaProtocol(protocol, inbound, outbound));
-        }
-
-        ReleaseSpis(keep: selection.Protocols.Select(choice => choice.Protocol).ToArray());
+        var negotiated = new NegotiatedQuickMode(
+            policy!, localTs!, remoteTs!, initiator, selection!, ourSpis, pfsSecret, pfsGroup is not null, initiatorNonce, responderNonce,
+            lifetimeSeconds, lifetimeKilobytes, encapsulation, peerOriginalAddress, replaces);
+        ReleaseSpis(keep: selection!.Protocols.Select(choice => choice.Protocol).ToArray());
         step = 3;
-        var child = new ChildSa(context, childId, childPolicy, sa.Local, sa.Remote, initiator, selection.Ours, pfsGroup is not null, lifetime, lifetimeKilobytes, protocols);
-        child.Install(lifetime - lifetime * margin);
+        ChildSaInstaller.Install(sa, negotiated);
         CryptographicOperations.ZeroMemory(pfsSecret);
-        sa.Trace(IkeTraceCategory.State, $"quick mode done: child SA {childId} ({childPolicy.Name}) {localTs} <-> {remoteTs}, SPIs in {string.Join(",", child.InboundSpis.Select(p => $"{p.Key} 0x{p.Value:x8}"))} out {string.Join(",", child.OutboundSpis.Select(p => $"{p.Key} 0x{p.Value:x8}"))}");
-        context.Publish(new QuickModeEstablishedEvent
-        {
-            Time = context.Now,
-            Local = sa.Local,
-            Remote = sa.Remote,
-            IkeSaId = sa.Id,
-            ChildSaId = childId,
-            Policy = childPolicy.Name,
-            IsInitiator = initiator,
-            LocalTrafficSelector = localTs!,
-            RemoteTrafficSelector = remoteTs!,
-            Mode = childPolicy.Mode,
-            Proposal = selection.Ours.ToString(),
-            InboundSpis = child.InboundSpis,
-            OutboundSpis = child.OutboundSpis,
-            PerfectForwardSecrecy = pfsGroup is not null,
-            Lifetime = lifetime,
-            LifetimeKilobytes = lifetimeKilobytes,
-            UdpEncapsulated = natEncapsulation,
-        });
-        sa.OnQuickModeCompleted();
-
-        // The SA this one renews (ours, or the peer's rekey of an SA we hold) stays a little for
-        // packets in flight and then goes, so that traffic never waits for a key.
-        var older = context.ChildSas.Where(other => other != child && other.State is ChildSaState.Installed or ChildSaState.Rekeying
-            && other.Remote.Address.Equals(child.Remote.Address)
-            && other.LocalTrafficSelector.Equals(child.LocalTrafficSelector) && other.RemoteTrafficSelector.Equals(child.RemoteTrafficSelector));
-        foreach (var superseded in older.Append(replaces).OfType<ChildSa>().Distinct().ToArray())
-        {
-            superseded.MarkReplaced();
-        }
-    }
-
-    private KernelSa CreateKernelSa(QuickModeProtocolChoice choice, IpsecProtocol protocol, SaDirection direction, uint spi, ulong childId, bool natEncapsulation, ulong softBytes, ulong hardBytes)
-    {
-        var ours = selection!.Ours;
-        var inbound = direction == SaDirection.Inbound;
-        var source = inbound ? sa.Remote : sa.Local;
-        var destination = inbound ? sa.Local : sa.Remote;
-        Engine.Crypto.Ciphers.CipherAlgorithm? cipher = null;
-        Engine.Crypto.Aead.AeadAlgorithm? aead = null;
-        Engine.Crypto.Integrity.IntegrityAlgorithm? integrity;
-        int length;
-        if (protocol == IpsecProtocol.Esp)
-        {
-            IpsecTransforms.TryResolveEsp(ours.Esp!, out cipher, out aead, out integrity);
-            length = IpsecTransforms.EspKeyMaterialSize(ours.Esp!);
-        }
-        else
-        {
-            IpsecTransforms.TryResolveAh(ours.Ah!, out integrity);
-            length = IpsecTransforms.AhKeyMaterialSize(ours.Ah!);
-        }
-
-        var keymat = sa.Keymat.QuickModeKeyMaterial(pfsSecret, (byte)choice.Protocol, spi, initiatorNonce, responderNonce, length);
-        sa.Context.Tracer.Keys(sa.Id, $"KEYMAT {protocol} {direction} SPI 0x{spi:x8}", keymat);
-        var encryptionKeySize = aead?.KeyMaterialSize ?? cipher?.KeySize ?? 0;
-        return new KernelSa
-        {
-            Id = new KernelSaId(destination.Address, protocol, spi),
-            Direction = direction,
-            Source = source.Address,
-            Mode = policy!.Mode,
-            Encapsulation = natEncapsulation ? new UdpEncapsulation((ushort)source.Port, (ushort)destination.Port) : null,
-            Cipher = cipher,
-            Aead = aead,
-            EncryptionKey = keymat.AsMemory(0, encryptionKeySize),
-            Integrity = integrity,
-            IntegrityKey = keymat.AsMemory(encryptionKeySize),
-            LocalTrafficSelector = localTs!,
-            RemoteTrafficSelector = remoteTs!,
-            SoftByteLimit = softBytes,
-            HardByteLimit = hardBytes,
-            ReplayWindow = sa.Context.Options.ReplayWindow,
-            ChildSaId = childId,
-            PeerOriginalAddress = natEncapsulation && policy.Mode == IpsecMode.Transport ? peerOriginalAddress : null,
-        };
     }
 
     /// <summary>
@@ -533,20 +419,6 @@ internal sealed class QuickModeTask : IIkeTask
             payloads.Add(new NatOriginalAddressPayload(responderSide, draft));
         }
     }
-
-    private EncapsulationMode EncapsulationFor(IpsecMode mode, bool rfc) => (mode, sa.NatDetected, rfc) switch
-    {
-        (IpsecMode.Transport, false, _) => EncapsulationMode.Transport,
-        (IpsecMode.Tunnel, false, _) => EncapsulationMode.Tunnel,
-        (IpsecMode.Transport, true, true) => EncapsulationMode.UdpTransport,
-        (IpsecMode.Tunnel, true, true) => EncapsulationMode.UdpTunnel,
-        (IpsecMode.Transport, true, false) => EncapsulationMode.UdpTransportDraft,
-        _ => EncapsulationMode.UdpTunnelDraft,
-    };
-
-    /// <summary>Behind a NAT both numberings are accepted: Windows and macOS may use the draft's with RFC 3947 vendor IDs.</summary>
-    private IReadOnlyList<EncapsulationMode> EncapsulationsAccepted(IpsecMode mode) =>
-        sa.NatDetected ? [EncapsulationFor(mode, rfc: true), EncapsulationFor(mode, rfc: false)] : [EncapsulationFor(mode, rfc: true)];
 
     private void Verify(HashPayload hash, byte[] expected, string name)
     {

@@ -78,12 +78,16 @@ public static class VendorIdCatalog
     public static readonly KnownVendorId StrongSwan =
         new("strongSwan", VendorIdFeature.Implementation, "882fe56d6fd20dbc2251613b2ebe5beb");
 
+    /// <summary>MD5("IpSecPolicy engine"): this engine, so that a peer's log (and our own trace) can tell it apart.</summary>
+    public static readonly KnownVendorId IpSecPolicyEngine =
+        new("IpSecPolicy engine", VendorIdFeature.Implementation, "111d9134fb732949cc729c27c6a01760");
+
     /// <summary>Every entry; exact ones first so that a longer exact form wins over a prefix.</summary>
     public static IReadOnlyList<KnownVendorId> All { get; } =
     [
         NatTraversalRfc3947, NatTraversalDraft03, NatTraversalDraft02, NatTraversalDraft02N, NatTraversalDraft00,
         DeadPeerDetection, IkeFragmentationCapable, MicrosoftNegotiationDiscovery, MicrosoftInitialContact,
-        MicrosoftCgaVersion1, Xauth, StrongSwan,
+        MicrosoftCgaVersion1, Xauth, StrongSwan, IpSecPolicyEngine,
         IkeFragmentation, MicrosoftWindows, CiscoUnity,
     ];
 

@@ -1,0 +1,7 @@
+namespace Engine.Ike.Kernel;
+
+public enum IpsecMode
+{
+    Transport,
+    Tunnel,
+}

@@ -1,0 +1,33 @@
+using System.Net;
+using Engine.Ike.Sa;
+
+namespace Engine.Ike;
+
+/// <summary>A snapshot of one ISAKMP SA for Get-IpSecMainModeSA (no keys).</summary>
+public sealed record MainModeSaInfo
+{
+    public required string Id { get; init; }
+
+    public required IPEndPoint Local { get; init; }
+
+    public required IPEndPoint Remote { get; init; }
+
+    public required IkeSaState State { get; init; }
+
+    public required bool IsInitiator { get; init; }
+
+    /// <summary>The negotiated proposal, e.g. "AesCbc-256/Sha2_256/DH14"; empty before message 2.</summary>
+    public required string Proposal { get; init; }
+
+    public required DateTimeOffset Created { get; init; }
+
+    public DateTimeOffset? Established { get; init; }
+
+    public required TimeSpan Lifetime { get; init; }
+
+    public required int QuickModes { get; init; }
+
+    public required bool NatDetected { get; init; }
+
+    public required IReadOnlyList<string> PeerVendorIds { get; init; }
+}

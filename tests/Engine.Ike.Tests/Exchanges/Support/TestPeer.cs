@@ -1,0 +1,30 @@
+using System.Net;
+using Engine.Ike.Configuration;
+
+namespace Engine.Ike.Tests.Exchanges.Support;
+
+/// <summary>One engine with its fake kernel, event log and trace, at one address of the in-memory network.</summary>
+public sealed class TestPeer
+{
+    public TestPeer(IPAddress address, IkePolicy policy, IkeEngineOptions options, InMemoryNetwork network, TimeProvider clock)
+    {
+        Address = address;
+        Policy = policy;
+        Engine = new IkeEngine(options, policy, network.TransportFor(address), Kernel, Events, clock, Trace);
+        network.Attach(address, Engine.Receive);
+    }
+
+    public IPAddress Address { get; }
+
+    public IkePolicy Policy { get; }
+
+    public IkeEngine Engine { get; }
+
+    public FakeKernel Kernel { get; } = new();
+
+    public EventLog Events { get; } = new();
+
+    public TraceLog Trace { get; } = new();
+
+    public override string ToString() => $"{Address}:{Environment.NewLine}{Trace}";
+}

@@ -22,11 +22,13 @@ internal sealed class AuditFile : IDisposable
     public const long RotateAtBytes = 8 * 1024 * 1024;
 
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private readonly long rotateAtBytes;
     private FileStream? stream;
 
-    public AuditFile(string directory)
+    public AuditFile(string directory, long rotateAtBytes = RotateAtBytes)
     {
         Directory = directory;
+        this.rotateAtBytes = rotateAtBytes;
     }
 
     public string Directory { get; }
@@ -89,7 +91,7 @@ internal sealed class AuditFile : IDisposable
             throw new InvalidOperationException("The audit file is not open.");
         }
 
-        if (stream.Length >= RotateAtBytes)
+        if (stream.Length >= rotateAtBytes)
         {
             stream.Dispose();
             File.Move(Path, PreviousPath, overwrite: true);

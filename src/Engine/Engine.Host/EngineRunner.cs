@@ -47,15 +47,23 @@ public static class EngineRunner
             return e.ExitCode;
         }
 
+        // Started and awaited by hand rather than with RunAsync, which disposes the host before an
+        // exception reaches us: the audit trail must still be open to record 5484.
+        var audit = host.Services.GetRequiredService<IAuditSink>();
         try
         {
-            await host.RunAsync(cancellationToken);
+            await host.StartAsync(cancellationToken);
+            await host.WaitForShutdownAsync(cancellationToken);
+            return EngineExitCode.Stopped;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
             return EngineExitCode.Stopped;
         }
         catch (Exception e)
         {
             logger.Failed(e);
-            host.Services.GetRequiredService<IAuditSink>().Write(new AuditRecord(AuditEventIds.EngineFailed, AuditOutcome.Failure,
+            audit.Write(new AuditRecord(AuditEventIds.EngineFailed, AuditOutcome.Failure,
                 $"The IPsec engine on {options.InterfaceAlias} failed and stopped: {e.Message}",
                 new Dictionary<string, string> { ["Interface"] = options.InterfaceAlias, ["Reason"] = e.Message }));
             return EngineExitCode.Failed;

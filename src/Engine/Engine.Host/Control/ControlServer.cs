@@ -71,9 +71,10 @@ public sealed class ControlServer : IHostedService, IDisposable
 
     public void Dispose()
     {
+        // The semaphore is not disposed: a connection cut at the shutdown timeout may still release
+        // its slot afterwards, and a SemaphoreSlim whose wait handle was never used holds nothing.
         accepting.Dispose();
         aborting.Dispose();
-        slots.Dispose();
     }
 
     private async Task AcceptLoopAsync(CancellationToken token)

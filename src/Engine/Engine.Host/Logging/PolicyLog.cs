@@ -36,4 +36,7 @@ internal static partial class PolicyLog
 
     [LoggerMessage(EventId = 1208, EventName = "EnforcerApplyFailed", Level = LogLevel.Error, Message = "Enforcer {Enforcer} failed to apply policy {Policy}")]
     public static partial void ApplyFailed(this ILogger logger, string enforcer, string policy, Exception exception);
+
+    [LoggerMessage(EventId = 1209, EventName = "PolicyPollFailed", Level = LogLevel.Error, Message = "A policy poll failed unexpectedly; the next poll tries again")]
+    public static partial void PollFailed(this ILogger logger, Exception exception);
 }

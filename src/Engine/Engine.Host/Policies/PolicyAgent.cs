@@ -51,10 +51,27 @@ public sealed class PolicyAgent : IDisposable
     public IReadOnlyList<IPolicyEnforcer> Enforcers => enforcers;
 
     /// <summary>When the store was last read, successfully or not.</summary>
-    public DateTimeOffset LastCheck => lastCheck;
+    public DateTimeOffset LastCheck
+    {
+        get
+        {
+            lock (scheduleGate)
+            {
+                return lastCheck;
+            }
+        }
+
+        private set
+        {
+            lock (scheduleGate)
+            {
+                lastCheck = value;
+            }
+        }
+    }
 
     /// <summary>When the poller reads the store next: the last reading plus the policy's interval; null when polling is off.</summary>
-    public DateTimeOffset? NextPoll => current?.PollingInterval is { } interval ? lastCheck + interval : null;
+    public DateTimeOffset? NextPoll => current?.PollingInterval is { } interval ? LastCheck + interval : null;
 
     /// <summary>Cancelled whenever the store was read, so that the poller starts its wait again from then.</summary>
     public CancellationToken ScheduleChanged
@@ -82,12 +99,12 @@ public sealed class PolicyAgent : IDisposable
             }
             catch (PolicyException e)
             {
-                lastCheck = time.GetUtcNow();
+                LastCheck = time.GetUtcNow();
                 AuditFailure(SyncTrigger.Start, e);
                 throw;
             }
 
-            lastCheck = snapshot.CheckedAt;
+            LastCheck = snapshot.CheckedAt;
             current = snapshot;
             if (snapshot.Policy is null)
             {
@@ -117,14 +134,14 @@ public sealed class PolicyAgent : IDisposable
             }
             catch (PolicyException e)
             {
-                lastCheck = time.GetUtcNow();
+                LastCheck = time.GetUtcNow();
                 Reschedule();
                 logger.ReadFailed(e.ErrorId, e.Message);
                 AuditFailure(trigger, e);
                 throw;
             }
 
-            lastCheck = after.CheckedAt;
+            LastCheck = after.CheckedAt;
             var result = PolicyDifference.Between(before, after, options.StorePath);
             // An unchanged reading replaces the snapshot too (same content, newer CheckedAt) but is
             // not handed to the enforcers: they act on changes only.

@@ -74,6 +74,11 @@ internal sealed class PolicyPoller : BackgroundService
             {
                 return;
             }
+            catch (Exception e)
+            {
+                // A daemon keeps polling: one failed reading must not stop the engine (the host would).
+                logger.PollFailed(e);
+            }
         }
     }
 

@@ -14,6 +14,7 @@
         'IpSecPolicy.Diagnostics.format.ps1xml'
         'IpSecPolicy.Configuration.format.ps1xml'
         'IpSecPolicy.ImportExport.format.ps1xml'
+        'IpSecPolicy.Engine.format.ps1xml'
     )
     CmdletsToExport      = '*'
     FunctionsToExport    = @()

@@ -22,10 +22,16 @@ public sealed class PowerShellSession : IDisposable
         StorePath = Path.Combine(Path.GetTempPath(), $"ipsecpolicy-test-{Guid.NewGuid():N}");
         runspace = ScriptRunner.OpenRunspace(new ConsoleHost(screen, screen));
         runspace.SessionStateProxy.SetVariable("IpSecPolicyStore", StorePath);
+        // No engine of the host's namespace is ever told to Sync by a test: its own (absent) socket.
+        ControlSocketPath = Path.Combine(StorePath + "-engine", "engine.sock");
+        runspace.SessionStateProxy.SetVariable("IpSecPolicyControlSocket", ControlSocketPath);
         runspace.SessionStateProxy.SetVariable("ConfirmPreference", "None");
     }
 
     public string StorePath { get; }
+
+    /// <summary>The control socket the session's engine cmdlets use (nothing listens unless a test starts an engine there).</summary>
+    public string ControlSocketPath { get; }
 
     /// <summary>Runs a script; returns its output and non-terminating errors. Terminating errors throw.</summary>
     public Result Invoke(string script)
@@ -59,9 +65,12 @@ public sealed class PowerShellSession : IDisposable
     public void Dispose()
     {
         runspace.Dispose();
-        if (Directory.Exists(StorePath))
+        foreach (var directory in new[] { StorePath, Path.GetDirectoryName(ControlSocketPath)! })
         {
-            Directory.Delete(StorePath, recursive: true);
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
         }
     }
 

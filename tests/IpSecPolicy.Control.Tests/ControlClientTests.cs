@@ -63,6 +63,49 @@ public sealed class ControlClientTests : IDisposable
         Assert.EndsWith($"/net-{inode}/engine.sock", ControlPaths.DefaultSocketPath, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_socket_left_by_a_dead_engine_is_not_running_after_a_short_connect_not_the_whole_timeout()
+    {
+        using (var dead = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
+        {
+            // .NET removes the file of a socket it bound when it closes it; a killed engine's stays.
+            dead.Bind(new UnixDomainSocketEndPoint(socketPath + ".bound"));
+            File.Move(socketPath + ".bound", socketPath);
+        }
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var error = Assert.Throws<ControlException>(() => new ControlClient(socketPath, TimeSpan.FromSeconds(60)).Call("GetEngine"));
+
+        Assert.Equal(ControlException.EngineNotRunning, error.ErrorId);
+        Assert.InRange(watch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public void An_engine_that_accepts_but_never_answers_times_out_as_not_responding()
+    {
+        using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        listener.Bind(new UnixDomainSocketEndPoint(socketPath));
+        listener.Listen(1);
+
+        var error = Assert.Throws<ControlException>(() => new ControlClient(socketPath, TimeSpan.FromMilliseconds(500)).Call("GetEngine"));
+
+        Assert.Equal((ControlException.EngineNotResponding, "OperationTimeout"), (error.ErrorId, error.Category));
+    }
+
+    [Fact]
+    public void Results_travel_with_the_protocols_names_and_enums_as_strings()
+    {
+        var status = new Results.EngineStatus { State = Results.EngineState.Stopping, Policy = "Partner's", Uptime = TimeSpan.FromSeconds(90) };
+
+        var json = JsonSerializer.Serialize(status, ControlJson.Options);
+        var back = JsonSerializer.Deserialize<Results.EngineStatus>(json, ControlJson.Options)!;
+
+        Assert.Contains("\"state\":\"Stopping\"", json);
+        Assert.Contains("\"policy\":\"Partner's\"", json); // readable: no \u0027
+        Assert.Contains("\"uptime\":\"00:01:30\"", json);
+        Assert.Equal((Results.EngineState.Stopping, "Partner's", TimeSpan.FromSeconds(90)), (back.State, back.Policy, back.Uptime));
+    }
+
     /// <summary>Accepts one connection, answers one request with <paramref name="answer"/>.</summary>
     private Task<ControlRequest> Serve(Func<ControlRequest, ControlResponse> answer)
     {

@@ -4,6 +4,7 @@ using System.IO;
 using System.IO.Pipes;
 using System.Text;
 using System.Text.Json;
+using System.Threading;
 using IpSecPolicy.Control.Messages;
 
 namespace IpSecPolicy.Control;
@@ -15,6 +16,16 @@ namespace IpSecPolicy.Control;
 /// </summary>
 public sealed class ControlClient
 {
+    /// <summary>A larger answer is not a response of this protocol (a full event ring is about 2 MB).</summary>
+    private const int MaxResponseBytes = 64 * 1024 * 1024;
+
+    /// <summary>
+    /// How long to keep trying to connect. A live engine accepts at once (a full backlog makes connect
+    /// wait, not fail), while a socket left by a dead engine refuses every try, and the pipe stream
+    /// retries refusals until its timeout: so this is short, and separate from <see cref="Timeout"/>.
+    /// </summary>
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(2);
+
     private static int nextId;
 
     public ControlClient(string? socketPath = null, TimeSpan? timeout = null)
@@ -25,6 +36,7 @@ public sealed class ControlClient
 
     public string SocketPath { get; }
 
+    /// <summary>How long to wait for the engine's answer once connected.</summary>
     public TimeSpan Timeout { get; }
 
     /// <summary>True when something listens on the socket.</summary>
@@ -62,7 +74,7 @@ public sealed class ControlClient
             }
         }
 
-        using var pipe = Connect(Timeout);
+        using var pipe = Connect(ConnectTimeout < Timeout ? ConnectTimeout : Timeout);
         var line = JsonSerializer.Serialize(request, ControlJson.Options) + "\n";
         var bytes = Encoding.UTF8.GetBytes(line);
         string? answer;
@@ -70,7 +82,7 @@ public sealed class ControlClient
         {
             pipe.Write(bytes, 0, bytes.Length);
             pipe.Flush();
-            answer = new StreamReader(pipe, new UTF8Encoding(false)).ReadLine();
+            answer = ReadLine(pipe);
         }
         catch (IOException e)
         {
@@ -105,6 +117,44 @@ public sealed class ControlClient
         }
 
         return response.Result;
+    }
+
+    /// <summary>One line of UTF-8, without its newline; null when the engine closed without a byte.</summary>
+    private string? ReadLine(Stream stream)
+    {
+        using var cancel = new CancellationTokenSource(Timeout);
+        var buffer = new byte[16 * 1024];
+        using var line = new MemoryStream();
+        while (true)
+        {
+            int read;
+            try
+            {
+                read = stream.ReadAsync(buffer, 0, buffer.Length, cancel.Token).GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException e)
+            {
+                throw new ControlException(ControlException.EngineNotResponding, "OperationTimeout",
+                    $"The engine at {SocketPath} did not answer within {Timeout.TotalSeconds} s.", e);
+            }
+
+            if (read == 0)
+            {
+                return line.Length == 0 ? null : Encoding.UTF8.GetString(line.ToArray());
+            }
+
+            var newline = Array.IndexOf(buffer, (byte)'\n', 0, read);
+            line.Write(buffer, 0, newline >= 0 ? newline : read);
+            if (newline >= 0)
+            {
+                return Encoding.UTF8.GetString(line.ToArray());
+            }
+
+            if (line.Length > MaxResponseBytes)
+            {
+                throw new ControlException(ControlException.ProtocolError, "ProtocolError", $"The engine's answer is longer than {MaxResponseBytes} bytes.");
+            }
+        }
     }
 
     private NamedPipeClientStream Connect(TimeSpan timeout)

@@ -12,7 +12,11 @@ namespace IpSecPolicy.Control;
 public static class ControlPaths
 {
     public const string SocketEnvironmentVariable = "IPSECPOLICY_CONTROL_SOCKET";
+    public const string StateEnvironmentVariable = "IPSECPOLICY_STATE_DIR";
     public const string RunDirectory = "/run/ipsecpolicy";
+
+    /// <summary>Where the engines keep their state (audit trail, console log when started by a cmdlet), one folder per namespace.</summary>
+    public const string StateRoot = "/var/lib/ipsecpolicy/state";
 
     /// <summary><c>$IPSECPOLICY_CONTROL_SOCKET</c>, else <c>/run/ipsecpolicy/net-INODE/engine.sock</c>.</summary>
     public static string DefaultSocketPath
@@ -22,6 +26,21 @@ public static class ControlPaths
             var fromEnvironment = Environment.GetEnvironmentVariable(SocketEnvironmentVariable);
             return string.IsNullOrWhiteSpace(fromEnvironment)
                 ? Path.Combine(RunDirectory, NetworkNamespaceId(), "engine.sock")
+                : fromEnvironment!;
+        }
+    }
+
+    /// <summary>
+    /// <c>$IPSECPOLICY_STATE_DIR</c>, else <c>/var/lib/ipsecpolicy/state/net-INODE</c>: like the socket,
+    /// /var/lib is shared by every namespace, so each engine's state is kept apart by the inode.
+    /// </summary>
+    public static string DefaultStateDirectory
+    {
+        get
+        {
+            var fromEnvironment = Environment.GetEnvironmentVariable(StateEnvironmentVariable);
+            return string.IsNullOrWhiteSpace(fromEnvironment)
+                ? Path.Combine(StateRoot, NetworkNamespaceId())
                 : fromEnvironment!;
         }
     }

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using IpSecPolicy.Commands.Common;
 using IpSecPolicy.Commands.Completion;
+using IpSecPolicy.Commands.Engine;
 using IpSecPolicy.Model.Errors;
 using IpSecPolicy.Model.Objects;
 using IpSecPolicy.Model.Operations;
@@ -8,7 +9,10 @@ using IpSecPolicy.Model.Store;
 
 namespace IpSecPolicy.Commands.Policies;
 
-/// <summary>Unassigns the assigned policy (netsh ipsec static set policy assign=no). With -Name, only if that one is assigned.</summary>
+/// <summary>
+/// Unassigns the assigned policy (netsh ipsec static set policy assign=no). With -Name, only if that
+/// one is assigned. A running engine of this network namespace is told to re-read the store.
+/// </summary>
 [Cmdlet(VerbsLifecycle.Disable, "IpSecPolicy", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ByName)]
 [OutputType(typeof(Policy))]
 public sealed class DisableIpSecPolicyCommand : IpSecCmdlet
@@ -49,6 +53,7 @@ public sealed class DisableIpSecPolicyCommand : IpSecCmdlet
             }
 
             var policy = Store.Update(document => document.Unassign());
+            EngineConnection.SyncAfterStoreChange(this, Store.Directory);
             if (PassThru)
             {
                 WriteObject(Store.Read().GetPolicy(policy.Name));

@@ -1,12 +1,16 @@
 using System.Management.Automation;
 using IpSecPolicy.Commands.Common;
 using IpSecPolicy.Commands.Completion;
+using IpSecPolicy.Commands.Engine;
 using IpSecPolicy.Model.Objects;
 using IpSecPolicy.Model.Operations;
 
 namespace IpSecPolicy.Commands.Policies;
 
-/// <summary>Assigns a policy (netsh ipsec static set policy assign=yes); the one assigned before is unassigned.</summary>
+/// <summary>
+/// Assigns a policy (netsh ipsec static set policy assign=yes); the one assigned before is unassigned.
+/// A running engine of this network namespace is told to re-read the store.
+/// </summary>
 [Cmdlet(VerbsLifecycle.Enable, "IpSecPolicy", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByName)]
 [OutputType(typeof(Policy))]
 public sealed class EnableIpSecPolicyCommand : IpSecCmdlet
@@ -39,6 +43,8 @@ public sealed class EnableIpSecPolicyCommand : IpSecCmdlet
             {
                 WriteVerbose($"Policy '{previous.Name}' is no longer assigned.");
             }
+
+            EngineConnection.SyncAfterStoreChange(this, Store.Directory);
 
             if (PassThru)
             {

@@ -45,4 +45,8 @@ public static class ErrorIds
     public const string ImportReadFailed = "ImportReadFailed";
     public const string ExportFileExists = "ExportFileExists";
     public const string ExportWriteFailed = "ExportWriteFailed";
+    public const string EngineAlreadyRunning = "EngineAlreadyRunning";
+    public const string EngineNotFound = "EngineNotFound";
+    public const string EngineStartFailed = "EngineStartFailed";
+    public const string EngineStopTimeout = "EngineStopTimeout";
 }

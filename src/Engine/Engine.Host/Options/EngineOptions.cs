@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace Engine.Host.Options;
+
+/// <summary>What one engine runs with; every path absolute. See docs/engine.md for the options and their variables.</summary>
+public sealed record EngineOptions
+{
+    /// <summary>The adapter the engine binds to (--interface): its addresses are what "Me" stands for.</summary>
+    public required string InterfaceAlias { get; init; }
+
+    /// <summary>The policy store directory (--store, IPSECPOLICY_STORE).</summary>
+    public required string StorePath { get; init; }
+
+    /// <summary>The control socket (--control-socket, IPSECPOLICY_CONTROL_SOCKET); per network namespace by default.</summary>
+    public required string ControlSocket { get; init; }
+
+    /// <summary>The engine's own state: the audit trail (--state-dir, IPSECPOLICY_STATE_DIR); per namespace by default.</summary>
+    public required string StateDirectory { get; init; }
+
+    /// <summary>The least severe log level written (--log-level, IPSECPOLICY_LOG_LEVEL).</summary>
+    public LogLevel LogLevel { get; init; } = LogLevel.Information;
+}

@@ -1,0 +1,36 @@
+using System;
+using IpSecPolicy.Model.Compiler;
+using IpSecPolicy.Model.Store;
+using Engine.Host.Options;
+
+namespace Engine.Host.Policies;
+
+/// <summary>Reads the store and compiles its assigned policy for the engine's adapter: one <see cref="PolicySnapshot"/>.</summary>
+public sealed class PolicyLoader
+{
+    private readonly EngineOptions options;
+    private readonly IHostContextSource hosts;
+    private readonly TimeProvider time;
+
+    public PolicyLoader(EngineOptions options, IHostContextSource hosts, TimeProvider time)
+    {
+        this.options = options;
+        this.hosts = hosts;
+        this.time = time;
+        Store = new PolicyStore(options.StorePath);
+    }
+
+    public PolicyStore Store { get; }
+
+    /// <summary>Reads, discovers the adapter and compiles.</summary>
+    /// <exception cref="IpSecPolicy.Model.Errors.PolicyException">StoreCorrupt, InterfaceNotFound, ...</exception>
+    public PolicySnapshot Load()
+    {
+        // Document and keys as one consistent snapshot: every key the document names is there.
+        var (document, keys) = Store.ReadWithSecrets();
+        var host = hosts.Discover(options.InterfaceAlias);
+        var policy = document.Assigned;
+        var compiled = policy is null ? null : PolicyCompiler.Compile(document, policy, host);
+        return new PolicySnapshot(document, keys, compiled, host, PolicyFingerprint.Of(document, keys), time.GetUtcNow());
+    }
+}

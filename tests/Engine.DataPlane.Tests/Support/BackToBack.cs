@@ -59,7 +59,7 @@ public sealed class BackToBack : IDisposable
         A.Plane.AddPolicy(new SpdEntry { Id = 1, ReqId = ReqId, Selector = selectorA, HoldPacketsWhileAcquiring = options.HoldPacketsWhileAcquiring });
         B.Plane.AddPolicy(new SpdEntry { Id = 1, ReqId = ReqId, Selector = selectorB, HoldPacketsWhileAcquiring = options.HoldPacketsWhileAcquiring });
 
-        SpecAOutbound = Specification(SaDirection.Outbound, SpiAToB, outerA, outerB, 4500, KeysAToB, selectorA);
+        SpecAOutbound = Specification(SaDirection.Outbound, SpiAToB, outerA, outerB, 4500, KeysAToB, selectorA, options.SendNatKeepalivesFromA);
         SpecAInbound = Specification(SaDirection.Inbound, SpiBToA, outerA, outerB, 4500, KeysBToA, selectorA);
         SpecBOutbound = Specification(SaDirection.Outbound, SpiBToA, outerB, publicA.Address, publicA.Port, KeysBToA, selectorB);
         SpecBInbound = Specification(SaDirection.Inbound, SpiAToB, outerB, publicA.Address, publicA.Port, KeysAToB, selectorB);
@@ -126,7 +126,7 @@ public sealed class BackToBack : IDisposable
     }
 
     private SaSpecification Specification(SaDirection direction, uint spi, IPAddress local, IPAddress peer, int peerPort,
-        (byte[] Encryption, byte[] Integrity) keys, TrafficSelector selector) => new()
+        (byte[] Encryption, byte[] Integrity) keys, TrafficSelector selector, bool keepalives = false) => new()
     {
         Spi = spi,
         Direction = direction,
@@ -148,5 +148,6 @@ public sealed class BackToBack : IDisposable
         IdleTimeout = Options.IdleTimeout,
         Selector = selector,
         ReqId = ReqId,
+        SendNatKeepalives = keepalives,
     };
 }

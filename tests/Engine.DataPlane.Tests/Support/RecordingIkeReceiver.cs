@@ -14,7 +14,8 @@ public sealed class RecordingIkeReceiver : IIkeDatagramReceiver
 
     public void IkeDatagramReceived(ReadOnlySpan<byte> message, SocketAddress source, IDatagramBind bind)
     {
-        var from = (IPEndPoint)new IPEndPoint(IPAddress.IPv6Any, 0).Create(source);
+        var template = new IPEndPoint(source.Family == System.Net.Sockets.AddressFamily.InterNetwork ? IPAddress.Any : IPAddress.IPv6Any, 0);
+        var from = (IPEndPoint)template.Create(source);
         messages.Enqueue((message.ToArray(), from));
     }
 }

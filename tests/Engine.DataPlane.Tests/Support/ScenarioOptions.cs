@@ -23,6 +23,9 @@ public sealed record ScenarioOptions
 
     public bool ExtendedSequenceNumbers { get; init; }
 
+    /// <summary>A is behind the NAT and keeps the mapping open with keepalives.</summary>
+    public bool SendNatKeepalivesFromA { get; init; }
+
     public int ReplayWindowSize { get; init; } = 64;
 
     public SaLifetime SoftLifetime { get; init; }

@@ -38,8 +38,6 @@ internal static class IpAddressBits
         throw new ArgumentException($"{address} is neither an IPv4 nor an IPv6 address.", nameof(address));
     }
 
-    public static bool IsIpv4(UInt128 address) => (address >> 32) == (Ipv4MappedPrefix >> 32);
-
     /// <summary>Writes the 4 (IPv4-mapped) or 16 bytes of the address as they travel.</summary>
     public static void Write(UInt128 address, AddressFamily family, Span<byte> destination)
     {
@@ -59,6 +57,4 @@ internal static class IpAddressBits
         Write(address, family, bytes);
         return new IPAddress(family == AddressFamily.InterNetwork ? bytes[..4] : bytes);
     }
-
-    public static int AddressSize(AddressFamily family) => family == AddressFamily.InterNetwork ? 4 : 16;
 }

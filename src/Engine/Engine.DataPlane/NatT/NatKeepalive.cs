@@ -9,8 +9,6 @@ namespace Engine.DataPlane.NatT;
 /// </summary>
 internal static class NatKeepalive
 {
-    public const int Size = 1;
-
     /// <summary>The datagram, shared and never written: binds only read what they send.</summary>
     public static ReadOnlySpan<byte> Datagram => [UdpEncapsulation.KeepaliveByte];
 }

@@ -232,9 +232,6 @@ public sealed class IpsecDataPlane : IDisposable
             lifecycle.Deletions);
     }
 
-    /// <summary>Runs the timer's work now: lifetimes, idle SAs, keepalives, held packets (tests; the timer does it anyway).</summary>
-    internal void RunHousekeeping() => housekeeping.Run();
-
     public void Dispose()
     {
         PacketLoopThread[] running;

@@ -52,6 +52,7 @@ internal static class Program
             }
         }
 
+        SaMemory.Report(10_000);
         return 0;
     }
 

@@ -10,6 +10,13 @@ namespace Engine.DataPlane.Sa;
 /// never sees its native context freed under it, and the steady state costs two uncontended
 /// interlocked operations on a slot no other worker touches.
 /// </summary>
+/// <remarks>
+/// Slots are small objects created on first use, so an SA costs one reference per possible
+/// worker plus a slot per worker that actually used it; slots of different workers are separate
+/// allocations (made by different threads) and so do not share a cache line. Keys are only read
+/// to key a new context, under a lock that retirement also takes before wiping them: no context
+/// can be keyed from wiped keys.
+/// </remarks>
 internal sealed class SaCryptoSlots : IDisposable
 {
     private const int Idle = 0;
@@ -17,86 +24,90 @@ internal sealed class SaCryptoSlots : IDisposable
     private const int Retired = 2;
 
     private readonly SaTransform transform;
-    private readonly SaCryptoContext?[] contexts;
-    private readonly int[] states;
-
-    // Who still needs the keys after retirement: Dispose itself plus every worker that held a
-    // lease at that moment (it may be keying its context from them). The last one wipes them.
-    private int keyHolders = 1;
-    private int disposed;
+    private readonly Slot?[] slots;
+    private readonly Lock keyGate = new();
+    private bool retired;
 
     public SaCryptoSlots(SaTransform transform, int slotCount)
     {
         this.transform = transform;
-        contexts = new SaCryptoContext?[slotCount];
-
-        // Spread the state words over separate cache lines: each belongs to one worker.
-        states = new int[slotCount * StateStride];
+        slots = new Slot?[slotCount];
     }
 
-    // 16 ints = 64 bytes: one cache line per slot.
-    private static int StateStride => 16;
-
     /// <summary>The slot's context, keyed on first use; null once the SA is retired.</summary>
-    public SaCryptoContext? Lease(int slot)
+    public SaCryptoContext? Lease(int index)
     {
-        ref var state = ref states[slot * StateStride];
-        if (Interlocked.CompareExchange(ref state, Leased, Idle) != Idle)
+        var slot = Volatile.Read(ref slots[index]) ?? CreateSlot(index);
+        if (Interlocked.CompareExchange(ref slot.State, Leased, Idle) != Idle)
         {
             return null;
         }
 
-        return contexts[slot] ??= transform.CreateContext();
+        if (slot.Context is null)
+        {
+            lock (keyGate)
+            {
+                if (!retired)
+                {
+                    slot.Context = transform.CreateContext();
+                }
+            }
+
+            if (slot.Context is null)
+            {
+                Release(index);
+                return null;
+            }
+        }
+
+        return slot.Context;
     }
 
-    public void Release(int slot)
+    public void Release(int index)
     {
-        ref var state = ref states[slot * StateStride];
-        if (Interlocked.CompareExchange(ref state, Idle, Leased) == Retired)
+        var slot = slots[index]!;
+        if (Interlocked.CompareExchange(ref slot.State, Idle, Leased) == Retired)
         {
             // Retired while this worker held it: the disposal is ours.
-            contexts[slot]?.Dispose();
-            contexts[slot] = null;
-            ReleaseKeys();
+            slot.Context?.Dispose();
+            slot.Context = null;
         }
     }
 
-    /// <summary>Retires every slot: idle contexts are disposed now, leased ones on release.</summary>
+    /// <summary>Retires every slot: idle contexts are disposed now, leased ones on release; the keys are wiped.</summary>
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        lock (keyGate)
         {
-            return;
-        }
-
-        // Count every slot as a holder first, so that a lease released during this loop cannot
-        // wipe the keys while a later slot's worker is still keying from them.
-        Interlocked.Add(ref keyHolders, contexts.Length);
-        for (var slot = 0; slot < contexts.Length; slot++)
-        {
-            var previous = Interlocked.Exchange(ref states[slot * StateStride], Retired);
-            if (previous == Leased)
+            if (retired)
             {
-                continue;
+                return;
             }
 
-            if (previous == Idle)
-            {
-                contexts[slot]?.Dispose();
-                contexts[slot] = null;
-            }
-
-            ReleaseKeys();
-        }
-
-        ReleaseKeys();
-    }
-
-    private void ReleaseKeys()
-    {
-        if (Interlocked.Decrement(ref keyHolders) == 0)
-        {
+            retired = true;
             transform.Dispose();
         }
+
+        for (var index = 0; index < slots.Length; index++)
+        {
+            var slot = Volatile.Read(ref slots[index]);
+            if (slot is not null && Interlocked.Exchange(ref slot.State, Retired) == Idle)
+            {
+                slot.Context?.Dispose();
+                slot.Context = null;
+            }
+        }
+    }
+
+    private Slot CreateSlot(int index)
+    {
+        var created = new Slot();
+        return Interlocked.CompareExchange(ref slots[index], created, null) ?? created;
+    }
+
+    private sealed class Slot
+    {
+        public int State;
+        public SaCryptoContext? Context;
     }
 }

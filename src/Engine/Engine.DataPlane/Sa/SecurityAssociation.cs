@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading;
 using Engine.DataPlane.Ip;
-using Engine.DataPlane.Pipeline;
 using Engine.DataPlane.Replay;
 using Engine.DataPlane.Spd;
 
@@ -25,6 +24,7 @@ public sealed class SecurityAssociation
     private readonly long addedTimestamp;
     private readonly ulong lastSequenceAllowed;
     private readonly ulong rekeySequence;
+    private readonly Lock mappingGate = new();
     private volatile SaLifetimes lifetimes;
     private volatile SaPeer peer;
     private long lastSequence;
@@ -33,7 +33,6 @@ public sealed class SecurityAssociation
     private int flags;
     private BindChoice? sendChoice;
     private long lastKeepaliveTimestamp = long.MinValue;
-    private readonly Lock mappingGate = new();
     private UInt128 reportedMappingAddress;
     private ushort reportedMappingPort;
 
@@ -314,6 +313,12 @@ public sealed class SecurityAssociation
             && (specification.LocalPort is <= 0 or > ushort.MaxValue || specification.PeerPort is <= 0 or > ushort.MaxValue))
         {
             throw new ArgumentException("A UDP-encapsulated SA needs local and peer ports from 1 to 65535.", nameof(specification));
+        }
+
+        if (specification.ReplayWindowSize is < ReplayWindow.MinimumSize or > ReplayWindow.MaximumSize)
+        {
+            throw new ArgumentException(
+                $"The replay window is {ReplayWindow.MinimumSize} to {ReplayWindow.MaximumSize} packets, not {specification.ReplayWindowSize}.", nameof(specification));
         }
 
         if (specification.Mode == IpsecMode.Tunnel && specification.Selector is null)

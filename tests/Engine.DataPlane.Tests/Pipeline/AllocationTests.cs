@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Engine.DataPlane.Abstractions;
+using Engine.DataPlane.Pipeline;
+using Engine.DataPlane.Sa;
+using Engine.DataPlane.Spd;
+using Engine.DataPlane.Tests.Support;
+
+namespace Engine.DataPlane.Tests.Pipeline;
+
+/// <summary>
+/// The steady state allocates nothing: after warm-up, many packets through seal, send, receive and
+/// open on the test thread (the loops driven directly) add zero bytes to
+/// <see cref="GC.GetAllocatedBytesForCurrentThread"/>.
+/// </summary>
+public sealed class AllocationTests
+{
+    private const int WarmUp = 2_000;
+    private const int Measured = 20_000;
+
+    public static TheoryData<string, IpsecMode, AddressFamily, bool> Cases()
+    {
+        var data = new TheoryData<string, IpsecMode, AddressFamily, bool>();
+        foreach (var transform in TestTransforms.All())
+        {
+            data.Add(transform.Name, IpsecMode.Tunnel, AddressFamily.InterNetwork, false);
+        }
+
+        data.Add(TestTransforms.AesGcm128.Name, IpsecMode.Transport, AddressFamily.InterNetworkV6, true);
+        data.Add(TestTransforms.AesCbc128Sha1.Name, IpsecMode.Transport, AddressFamily.InterNetwork, true);
+        data.Add(TestTransforms.AesCbc256Sha256.Name, IpsecMode.Tunnel, AddressFamily.InterNetworkV6, false);
+        data.Add(TestTransforms.AhSha256.Name, IpsecMode.Transport, AddressFamily.InterNetworkV6, false);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Seal_send_receive_open_allocates_nothing_per_packet(string transformName, IpsecMode mode, AddressFamily family, bool udp)
+    {
+        var transform = TestTransforms.Named(transformName);
+        var v4 = family == AddressFamily.InterNetwork;
+        var outerA = IPAddress.Parse(v4 ? "192.0.2.1" : "2001:db8::1");
+        var outerB = IPAddress.Parse(v4 ? "192.0.2.2" : "2001:db8::2");
+        var innerA = mode == IpsecMode.Tunnel ? IPAddress.Parse(v4 ? "10.1.0.10" : "fd00:1::10") : outerA;
+        var innerB = mode == IpsecMode.Tunnel ? IPAddress.Parse(v4 ? "10.2.0.20" : "fd00:2::20") : outerB;
+        var kind = transform.Protocol == IpsecProtocol.Ah ? DatagramEndpointKind.Ah : udp ? DatagramEndpointKind.NatTraversal : DatagramEndpointKind.Esp;
+
+        using var a = new IpsecDataPlane();
+        using var b = new IpsecDataPlane();
+        var (bindA, bindB) = SlotWire.Pair(kind, outerA, outerB);
+        var packet = TestPackets.Udp(innerA, innerB, 40000, 9, TestPackets.Payload(v4 ? 1372 : 1352));
+        var tunA = new ReplayingTunDevice(packet);
+        var tunB = new ReplayingTunDevice(packet);
+        using var sender = a.CreateOutboundLoop(tunA);
+        using var receiver = b.CreateInboundLoop(bindB);
+        a.CreateInboundLoop(bindA).Dispose();
+        b.CreateOutboundLoop(tunB).Dispose();
+
+        var selector = TrafficSelector.Between(AddressRange.Host(innerA), AddressRange.Host(innerB));
+        var keys = (RandomNumberGenerator.GetBytes(transform.EncryptionKeySize), RandomNumberGenerator.GetBytes(transform.IntegrityKeySize));
+        a.AddPolicy(new SpdEntry { Id = 1, ReqId = 1, Selector = selector });
+        a.AddSa(Specification(transform, mode, udp, SaDirection.Outbound, outerA, outerB, keys, selector));
+        var inbound = b.AddSa(Specification(transform, mode, udp, SaDirection.Inbound, outerB, outerA,
+            keys, TrafficSelector.Between(selector.RemoteAddresses, selector.LocalAddresses)));
+
+        for (var i = 0; i < WarmUp; i++)
+        {
+            sender.ProcessNext();
+            receiver.ProcessNext();
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < Measured; i++)
+        {
+            sender.ProcessNext();
+            receiver.ProcessNext();
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(WarmUp + Measured, tunB.Writes);
+        Assert.Equal(WarmUp + Measured, inbound.Counters.Packets);
+        Assert.Equal(0, allocated);
+        Assert.Equal(packet.Length, tunB.LastWrittenLength);
+    }
+
+    private static SaSpecification Specification(TestTransform transform, IpsecMode mode, bool udp, SaDirection direction, IPAddress local,
+        IPAddress peer, (byte[] Encryption, byte[] Integrity) keys, TrafficSelector selector) => new()
+    {
+        Spi = 0x4242,
+        Direction = direction,
+        Protocol = transform.Protocol,
+        Mode = mode,
+        LocalAddress = local,
+        PeerAddress = peer,
+        Encapsulation = udp ? SaEncapsulation.Udp : SaEncapsulation.None,
+        Cipher = transform.Cipher,
+        Aead = transform.Aead,
+        Integrity = transform.Integrity,
+        EncryptionKey = keys.Encryption,
+        IntegrityKey = keys.Integrity,
+        Selector = selector,
+        ReqId = 1,
+    };
+}

@@ -1,0 +1,62 @@
+using System;
+using System.Net;
+using Engine.DataPlane.Sa;
+using Engine.DataPlane.Spd;
+using Engine.Ike.Kernel;
+using DataPlaneSelector = Engine.DataPlane.Spd.TrafficSelector;
+using IkeSelector = Engine.Ike.Selectors.TrafficSelector;
+
+namespace Engine.Host.Ipsec;
+
+/// <summary>
+/// Maps what IKE negotiated (<see cref="KernelSa"/>) onto what the userspace data plane installs
+/// (<see cref="SaSpecification"/>). The two projects keep their own enums and selectors so that
+/// neither depends on the other; this is the one place that knows both.
+/// </summary>
+public static class KernelSaTranslator
+{
+    /// <summary>
+    /// The data plane's specification for <paramref name="sa"/>. <paramref name="reqId"/> pairs
+    /// the inbound and outbound halves of one child SA (the caller hands both the same value).
+    /// </summary>
+    /// <remarks>
+    /// Only byte limits are passed on: IKE keeps the time lifetimes on its own timers and rekeys
+    /// from there, so a second clock in the data plane would only race it.
+    /// </remarks>
+    public static SaSpecification ToSpecification(KernelSa sa, int reqId)
+    {
+        ArgumentNullException.ThrowIfNull(sa);
+        bool inbound = sa.Direction == Engine.Ike.Kernel.SaDirection.Inbound;
+        return new SaSpecification
+        {
+            Spi = sa.Id.Spi,
+            Direction = inbound ? Engine.DataPlane.Sa.SaDirection.Inbound : Engine.DataPlane.Sa.SaDirection.Outbound,
+            Protocol = sa.Id.Protocol == Engine.Ike.Kernel.IpsecProtocol.Ah ? Engine.DataPlane.Sa.IpsecProtocol.Ah : Engine.DataPlane.Sa.IpsecProtocol.Esp,
+            Mode = sa.Mode == Engine.Ike.Kernel.IpsecMode.Tunnel ? Engine.DataPlane.Sa.IpsecMode.Tunnel : Engine.DataPlane.Sa.IpsecMode.Transport,
+            LocalAddress = inbound ? sa.Destination : sa.Source,
+            PeerAddress = inbound ? sa.Source : sa.Destination,
+            Encapsulation = sa.Encapsulation is null ? SaEncapsulation.None : SaEncapsulation.Udp,
+            LocalPort = sa.Encapsulation is null ? 4500 : inbound ? sa.Encapsulation.DestinationPort : sa.Encapsulation.SourcePort,
+            PeerPort = sa.Encapsulation is null ? 4500 : inbound ? sa.Encapsulation.SourcePort : sa.Encapsulation.DestinationPort,
+            Cipher = sa.Cipher,
+            Aead = sa.Aead,
+            Integrity = sa.Integrity,
+            EncryptionKey = sa.EncryptionKey,
+            IntegrityKey = sa.IntegrityKey,
+            SoftLifetime = new SaLifetime(TimeSpan.Zero, sa.SoftByteLimit),
+            HardLifetime = new SaLifetime(TimeSpan.Zero, sa.HardByteLimit),
+            ReplayWindowSize = sa.ReplayWindow,
+            Selector = SelectorFor(sa.LocalTrafficSelector, sa.RemoteTrafficSelector),
+            ReqId = reqId,
+        };
+    }
+
+    private static DataPlaneSelector SelectorFor(IkeSelector local, IkeSelector remote) => new()
+    {
+        LocalAddresses = AddressRange.Range(local.First, local.Last),
+        RemoteAddresses = AddressRange.Range(remote.First, remote.Last),
+        Protocol = local.Protocol != 0 ? local.Protocol : remote.Protocol,
+        LocalPorts = local.Port == 0 ? PortRange.Any : new PortRange(local.Port, local.Port),
+        RemotePorts = remote.Port == 0 ? PortRange.Any : new PortRange(remote.Port, remote.Port),
+    };
+}

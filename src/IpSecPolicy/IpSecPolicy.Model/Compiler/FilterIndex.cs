@@ -13,16 +13,20 @@ namespace IpSecPolicy.Model.Compiler;
 /// A lookup probes each group with the packet's masked addresses and the 8 combinations of
 /// "exact or any" for protocol and ports, so it costs O(groups), not O(filters). Filters with a
 /// non-prefix range on a side (rare) are kept in a list scanned in order.
+/// Two refinements keep a lookup to the few buckets that can matter: a group records which of the
+/// 8 exact/any combinations its filters use and probes only those, and groups are sorted by their
+/// earliest filter so that a lookup stops at the first group that cannot beat the match in hand.
 /// </summary>
-internal sealed class FilterIndex
+internal sealed partial class FilterIndex
 {
-    private readonly Dictionary<Tuple, Dictionary<Key, EffectiveFilter>> groups = new();
-    private readonly List<Tuple> tuples = new();
+    // Sorted by MinOrder once built: the early exit in Classify depends on it.
+    private readonly Group[] groups;
     private readonly List<EffectiveFilter> ranges = new();
 
     /// <summary>Builds the index; <paramref name="ordered"/> must be in compiled order.</summary>
     public FilterIndex(IEnumerable<EffectiveFilter> ordered)
     {
+        var byTuple = new Dictionary<Tuple, Group>();
         foreach (var filter in ordered)
         {
             if (filter.Source.PrefixLength is not int sourceLength || filter.Destination.PrefixLength is not int destinationLength)
@@ -32,27 +36,33 @@ internal sealed class FilterIndex
             }
 
             var tuple = new Tuple(filter.Family, sourceLength, destinationLength);
-            if (!groups.TryGetValue(tuple, out var table))
+            if (!byTuple.TryGetValue(tuple, out var group))
             {
-                table = new Dictionary<Key, EffectiveFilter>();
-                groups.Add(tuple, table);
-                tuples.Add(tuple);
+                group = new Group(tuple);
+                byTuple.Add(tuple, group);
             }
 
-            var key = new Key(filter.Source.Start, filter.Destination.Start, filter.Protocol, filter.SourcePort, filter.DestinationPort);
-            if (!table.ContainsKey(key))
-            {
-                table.Add(key, filter);
-            }
+            group.Add(filter);
         }
+
+        groups = new Group[byTuple.Count];
+        byTuple.Values.CopyTo(groups, 0);
+        Array.Sort(groups, (a, b) => a.MinOrder.CompareTo(b.MinOrder));
     }
 
     /// <summary>The filter that decides this packet (the matching one with the lowest order), or null.</summary>
     public EffectiveFilter? Classify(AddressFamily family, Ip128 source, Ip128 destination, byte protocol, ushort sourcePort, ushort destinationPort)
     {
         EffectiveFilter? best = null;
-        foreach (var tuple in tuples)
+        foreach (var group in groups)
         {
+            if (best is not null && group.MinOrder > best.Order)
+            {
+                // Every later group starts after the match in hand, so none of them can decide.
+                break;
+            }
+
+            var tuple = group.Tuple;
             if (tuple.Family != family)
             {
                 continue;
@@ -60,7 +70,7 @@ internal sealed class FilterIndex
 
             var s = source.Mask(tuple.SourceLength, family);
             var d = destination.Mask(tuple.DestinationLength, family);
-            best = Probe(groups[tuple], s, d, protocol, sourcePort, destinationPort, best, int.MaxValue);
+            best = Probe(group, s, d, protocol, sourcePort, destinationPort, best, int.MaxValue);
         }
 
         foreach (var filter in ranges)
@@ -90,8 +100,15 @@ internal sealed class FilterIndex
     {
         EffectiveFilter? best = null;
         var family = filter.Family;
-        foreach (var tuple in tuples)
+        foreach (var group in groups)
         {
+            if (group.MinOrder >= filter.Order || (best is not null && group.MinOrder > best.Order))
+            {
+                // Groups are sorted by their earliest filter: no later group holds a better candidate.
+                break;
+            }
+
+            var tuple = group.Tuple;
             if (tuple.Family != family)
             {
                 continue;
@@ -105,7 +122,7 @@ internal sealed class FilterIndex
                 continue;
             }
 
-            best = Probe(groups[tuple], s, d, filter.Protocol, filter.SourcePort, filter.DestinationPort, best, filter.Order);
+            best = Probe(group, s, d, filter.Protocol, filter.SourcePort, filter.DestinationPort, best, filter.Order);
         }
 
         foreach (var candidate in ranges)
@@ -128,24 +145,40 @@ internal sealed class FilterIndex
     /// Looks up the exact and "any" variants of protocol and ports; keeps the lowest order below
     /// <paramref name="before"/>. Exact-valued fields of the probe match a filter's exact value or its 0.
     /// </summary>
-    private static EffectiveFilter? Probe(Dictionary<Key, EffectiveFilter> table, Ip128 source, Ip128 destination,
+    private static EffectiveFilter? Probe(Group group, Ip128 source, Ip128 destination,
         byte protocol, ushort sourcePort, ushort destinationPort, EffectiveFilter? best, int before)
     {
-        var protocols = protocol == 0 ? 1 : 2;
-        var sourcePorts = sourcePort == 0 ? 1 : 2;
-        var destinationPorts = destinationPort == 0 ? 1 : 2;
-        for (var p = 0; p < protocols; p++)
+        // A combination whose exact field is 0 in the probe is the same key as its "any" variant.
+        var allowed = (int)group.Combinations;
+        if (protocol == 0)
         {
-            for (var sp = 0; sp < sourcePorts; sp++)
+            allowed &= Group.WithoutExactProtocol;
+        }
+
+        if (sourcePort == 0)
+        {
+            allowed &= Group.WithoutExactSourcePort;
+        }
+
+        if (destinationPort == 0)
+        {
+            allowed &= Group.WithoutExactDestinationPort;
+        }
+
+        for (var combination = 0; combination < 8; combination++)
+        {
+            if ((allowed & (1 << combination)) == 0)
             {
-                for (var dp = 0; dp < destinationPorts; dp++)
-                {
-                    var key = new Key(source, destination, p == 0 ? (byte)0 : protocol, sp == 0 ? (ushort)0 : sourcePort, dp == 0 ? (ushort)0 : destinationPort);
-                    if (table.TryGetValue(key, out var found) && found.Order < before && (best is null || found.Order < best.Order))
-                    {
-                        best = found;
-                    }
-                }
+                continue;
+            }
+
+            var key = new Key(source, destination,
+                (combination & Group.ExactProtocol) == 0 ? (byte)0 : protocol,
+                (combination & Group.ExactSourcePort) == 0 ? (ushort)0 : sourcePort,
+                (combination & Group.ExactDestinationPort) == 0 ? (ushort)0 : destinationPort);
+            if (group.Table.TryGetValue(key, out var found) && found.Order < before && (best is null || found.Order < best.Order))
+            {
+                best = found;
             }
         }
 

@@ -11,8 +11,8 @@ namespace Engine.DataPlane.Tests.Pipeline;
 
 /// <summary>
 /// The steady state allocates nothing: after warm-up, many packets through seal, send, receive and
-/// open on the test thread (the loops driven directly) add zero bytes to
-/// <see cref="GC.GetAllocatedBytesForCurrentThread"/>.
+/// open on the test thread (the loops driven directly) add less than one byte per packet (in practice
+/// zero) to <see cref="GC.GetAllocatedBytesForCurrentThread"/>.
 /// </summary>
 public sealed class AllocationTests
 {
@@ -81,7 +81,10 @@ public sealed class AllocationTests
 
         Assert.Equal(WarmUp + Measured, tunB.Writes);
         Assert.Equal(WarmUp + Measured, inbound.Counters.Packets);
-        Assert.Equal(0, allocated);
+        // Any per-packet allocation costs at least 24 bytes a packet. A one-off of a few hundred
+        // bytes over the whole run (tiered JIT swapping in optimised code, seen once under CI load)
+        // is not per packet, so the bound is under one byte per packet rather than exactly zero.
+        Assert.True(allocated < Measured, $"{allocated} bytes over {Measured} packets: something allocates per packet");
         Assert.Equal(packet.Length, tunB.LastWrittenLength);
     }
 

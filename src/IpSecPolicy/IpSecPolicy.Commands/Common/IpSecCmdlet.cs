@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using IpSecPolicy.Model.Errors;
 using IpSecPolicy.Model.Store;
@@ -39,6 +40,32 @@ public abstract class IpSecCmdlet : PSCmdlet
         catch (PolicyException error)
         {
             ThrowModelError(error);
+        }
+    }
+
+    /// <summary>
+    /// The body every Remove cmdlet shares: for each name, a dry run of <paramref name="remove"/> on a
+    /// copy that is never saved (so -WhatIf lists only what would really go, and a refusal is that
+    /// item's error), then ShouldProcess, then the real removal; the removed object with -PassThru.
+    /// </summary>
+    protected void RemoveEach<T>(IEnumerable<string> names, string action, Func<StoreDocument, string, T> remove, bool passThru)
+    {
+        foreach (var name in names)
+        {
+            Try(() =>
+            {
+                remove(Store.Read(), name);
+                if (!ShouldProcess(name, action))
+                {
+                    return;
+                }
+
+                var removed = Store.Update(document => remove(document, name));
+                if (passThru)
+                {
+                    WriteObject(removed);
+                }
+            });
         }
     }
 

@@ -28,23 +28,6 @@ public sealed class RemoveIpSecFilterActionCommand : IpSecCmdlet
     protected override void ProcessRecord()
     {
         var names = InputObject is null ? Name : Array.ConvertAll(InputObject, a => a.Name);
-        foreach (var name in names)
-        {
-            Try(() =>
-            {
-                // A dry run on a copy that is never saved: -WhatIf then lists only what would really go.
-                Store.Read().RemoveFilterAction(name);
-                if (!ShouldProcess(name, "Remove IPsec filter action"))
-                {
-                    return;
-                }
-
-                var removed = Store.Update(document => document.RemoveFilterAction(name));
-                if (PassThru)
-                {
-                    WriteObject(removed);
-                }
-            });
-        }
+        RemoveEach(names, "Remove IPsec filter action", (document, name) => document.RemoveFilterAction(name), PassThru);
     }
 }

@@ -28,23 +28,6 @@ public sealed class RemoveIpSecFilterListCommand : IpSecCmdlet
     protected override void ProcessRecord()
     {
         var names = InputObject is null ? Name : Array.ConvertAll(InputObject, l => l.Name);
-        foreach (var name in names)
-        {
-            Try(() =>
-            {
-                // A dry run on a copy that is never saved: -WhatIf then lists only what would really go.
-                Store.Read().RemoveFilterList(name);
-                if (!ShouldProcess(name, "Remove IPsec filter list"))
-                {
-                    return;
-                }
-
-                var removed = Store.Update(document => document.RemoveFilterList(name));
-                if (PassThru)
-                {
-                    WriteObject(removed);
-                }
-            });
-        }
+        RemoveEach(names, "Remove IPsec filter list", (document, name) => document.RemoveFilterList(name), PassThru);
     }
 }

@@ -31,23 +31,6 @@ public sealed class RemoveIpSecPolicyCommand : IpSecCmdlet
     protected override void ProcessRecord()
     {
         var names = InputObject is null ? Name : System.Array.ConvertAll(InputObject, p => p.Name);
-        foreach (var name in names)
-        {
-            Try(() =>
-            {
-                // A dry run on a copy that is never saved: -WhatIf then lists only what would really go.
-                Store.Read().RemovePolicy(name, Force);
-                if (!ShouldProcess(name, "Remove IPsec policy"))
-                {
-                    return;
-                }
-
-                var removed = Store.Update(document => document.RemovePolicy(name, Force));
-                if (PassThru)
-                {
-                    WriteObject(removed);
-                }
-            });
-        }
+        RemoveEach(names, "Remove IPsec policy", (document, name) => document.RemovePolicy(name, Force), PassThru);
     }
 }

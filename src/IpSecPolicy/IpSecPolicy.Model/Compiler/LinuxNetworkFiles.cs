@@ -28,8 +28,8 @@ internal sealed class LinuxNetworkFiles
     }
 
     /// <summary>
-    /// Name servers from resolv.conf. When /etc/resolv.conf names only the systemd-resolved stub
-    /// (127.0.0.53), the real upstream servers are read from /run/systemd/resolve/resolv.conf.
+    /// Name servers from resolv.conf. When /etc/resolv.conf names only systemd-resolved's local
+    /// listener (127.0.0.53), the real upstream servers are read from /run/systemd/resolve/resolv.conf.
     /// Loopback servers are dropped: traffic to them never leaves the host.
     /// </summary>
     public IReadOnlyList<IPAddress> DnsServers()

@@ -114,7 +114,7 @@ public sealed class NetworkNamespaceTests : IDisposable
 
         using (var second = a.Start("dotnet", EngineArguments(a), out var secondLog))
         {
-            Assert.True(second.WaitForExit(30000), secondLog.ToString());
+            Assert.True(Command.Exited(second, TimeSpan.FromSeconds(30)), secondLog.ToString());
             Assert.Equal(EngineExitCode.AlreadyRunning, second.ExitCode);
             Assert.Contains("Another engine already runs", secondLog.ToString());
         }
@@ -122,7 +122,7 @@ public sealed class NetworkNamespaceTests : IDisposable
         Assert.Equal(engine.Id, new ControlClient(a.SocketPath).Call<EngineStatus>(ControlCommands.GetEngine)!.ProcessId);
 
         Command.Check("kill", "-TERM", engine.Id.ToString());
-        Assert.True(engine.WaitForExit(30000), log.ToString());
+        Assert.True(Command.Exited(engine, TimeSpan.FromSeconds(30)), log.ToString());
         Assert.Equal(EngineExitCode.Stopped, engine.ExitCode);
         Assert.False(File.Exists(a.SocketPath));
         var trail = File.ReadAllLines(Path.Combine(a.StateDirectory, "audit.jsonl"));

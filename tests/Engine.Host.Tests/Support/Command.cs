@@ -68,6 +68,21 @@ internal static class Command
         return process;
     }
 
+    /// <summary>
+    /// Waits for the process to end and then for its output readers to reach end of file: the timed
+    /// <see cref="Process.WaitForExit(int)"/> alone returns before the last lines are collected.
+    /// </summary>
+    public static bool Exited(Process process, TimeSpan timeout)
+    {
+        if (!process.WaitForExit(timeout))
+        {
+            return false;
+        }
+
+        process.WaitForExit();
+        return true;
+    }
+
     private static void Append(StringBuilder output, string? line)
     {
         if (line is null)

@@ -2,6 +2,8 @@ using System;
 using Engine.Host.Audit;
 using Engine.Host.Control;
 using Engine.Host.Control.Commands;
+using Engine.Host.Enforcement;
+using Engine.Host.Ipsec;
 using Engine.Host.Lifecycle;
 using Engine.Host.Options;
 using Engine.Host.Policies;
@@ -34,6 +36,13 @@ public static class EngineServices
         services.AddSingleton<ControlServer>();
         services.AddSingleton<EngineStatusReporter>();
         services.AddSingleton<EngineStartup>();
+
+        services.AddSingleton<IpsecEnforcer>();
+        services.AddSingleton<IIpsecMonitor>(provider => provider.GetRequiredService<IpsecEnforcer>());
+        if (options.EnforceOnHost)
+        {
+            services.AddSingleton<IPolicyEnforcer>(provider => provider.GetRequiredService<IpsecEnforcer>());
+        }
 
         services.AddSingleton<IControlCommand, GetEngineCommand>();
         services.AddSingleton<IControlCommand, SyncCommand>();

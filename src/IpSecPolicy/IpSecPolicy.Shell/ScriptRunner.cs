@@ -43,7 +43,8 @@ public static class ScriptRunner
 
         using var shell = PowerShell.Create();
         shell.Runspace = runspace;
-        shell.AddScript(script).AddParameters(arguments);
+        shell.AddScript(script);
+        ScriptArguments.AddTo(shell, arguments);
         shell.Commands.Commands[0].MergeMyResults(PipelineResultTypes.Error, PipelineResultTypes.Output);
         shell.AddCommand("Out-Default");
         try

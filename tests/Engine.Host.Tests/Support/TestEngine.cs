@@ -66,6 +66,7 @@ internal sealed class TestEngine : IAsyncDisposable
         ControlSocket = SocketPath,
         StateDirectory = StateDirectory,
         LogLevel = LogLevel.Debug,
+        EnforceOnHost = false,
     };
 
     /// <summary>Runs the engine until it stops; the task's result is its exit code.</summary>

@@ -49,6 +49,7 @@ internal sealed class InProcessEngine : IAsyncDisposable
             ControlSocket = session.ControlSocketPath,
             StateDirectory = session.StorePath + "-engine-state",
             LogLevel = LogLevel.Warning,
+            EnforceOnHost = false,
         });
         var watch = Stopwatch.StartNew();
         while (!new ControlClient(session.ControlSocketPath).IsEngineRunning())

@@ -101,6 +101,19 @@ public sealed class IpsecDataPlane : IDisposable
         return sa;
     }
 
+    /// <summary>
+    /// Re-runs the SPD lookup for the packets held under <paramref name="reqId"/> (a trap entry)
+    /// and sends those that another entry's SA now covers; the rest stay held.
+    /// </summary>
+    public void ReleaseHeldPackets(int reqId)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        lock (control.Gate)
+        {
+            outbound.ReclassifyHeld(control.Worker, database.Binding(reqId));
+        }
+    }
+
     /// <summary>Removes an SA and wipes its keys; packets in flight through it finish first. False when it was not installed.</summary>
     public bool DeleteSa(SecurityAssociation sa)
     {

@@ -95,6 +95,48 @@ internal sealed class OutboundProcessor
         }
     }
 
+    /// <summary>
+    /// Sends the packets held under <paramref name="from"/> wherever the SPD sends them now. A host
+    /// that answers a trap's acquire with a narrower entry of its own reqid hands the trap's held
+    /// packets over this way; those still without an SA stay held (with their original time).
+    /// </summary>
+    public void ReclassifyHeld(PacketWorker worker, OutboundSaBinding from)
+    {
+        var held = new List<HeldPacket>();
+        from.Held.TakeAll(held);
+        foreach (var packet in held)
+        {
+            if (!IpPacketParser.TryParse(packet.Buffer.AsSpan(PacketBufferLayout.HeadRoom, packet.Length), out var fields))
+            {
+                worker.Counters.Increment(DataPlaneCounter.HeldPacketsDropped);
+                pool.Return(packet.Buffer);
+                continue;
+            }
+
+            var entry = policies.Lookup(fields);
+            var sa = entry?.Entry.Action == SpdAction.Protect ? entry.Binding.Current : null;
+            if (sa is null || !sa.IsUsable)
+            {
+                if (ReferenceEquals(entry?.Binding, from) && from.Held.TryAdd(packet))
+                {
+                    continue;
+                }
+
+                worker.Counters.Increment(DataPlaneCounter.HeldPacketsDropped);
+            }
+            else if (SealAndSend(worker, sa, packet.Buffer, fields))
+            {
+                worker.Counters.Increment(DataPlaneCounter.HeldPacketsSent);
+            }
+            else
+            {
+                worker.Counters.Increment(DataPlaneCounter.HeldPacketsDropped);
+            }
+
+            pool.Return(packet.Buffer);
+        }
+    }
+
     /// <summary>Drops held packets (their time ran out, or their entry went away).</summary>
     public void DropHeld(PacketWorker worker, List<HeldPacket> packets)
     {

@@ -29,8 +29,13 @@ public static class EnforcementTranslator
     private const byte Rsvp = 46;
     private const ushort Kerberos = 88;
 
-    /// <summary>The ruleset for <paramref name="policy"/>, or only the exemptions when no policy is assigned.</summary>
-    public static EnforcementRuleset Translate(CompiledPolicy? policy, EnforcementTranslationOptions options)
+    /// <summary>
+    /// The ruleset for <paramref name="policy"/>, or only the exemptions when no policy is assigned.
+    /// <paramref name="conversationRules"/> (the engine's rules for established conversations, see
+    /// <see cref="ConversationRules"/>) come after the exemptions and before the policy's filters.
+    /// </summary>
+    public static EnforcementRuleset Translate(CompiledPolicy? policy, EnforcementTranslationOptions options,
+        IReadOnlyList<EnforcementRule>? conversationRules = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.DefaultExemption, Configuration.MinDefaultExemption);
@@ -38,6 +43,7 @@ public static class EnforcementTranslator
 
         var rules = new List<EnforcementRule>();
         AddExemptions(rules, options.DefaultExemption);
+        rules.AddRange(conversationRules ?? []);
         if (policy is not null)
         {
             foreach (var filter in policy.Filters)

@@ -17,13 +17,14 @@ public static class KernelSaTranslator
 {
     /// <summary>
     /// The data plane's specification for <paramref name="sa"/>. <paramref name="reqId"/> pairs
-    /// the inbound and outbound halves of one child SA (the caller hands both the same value).
+    /// the inbound and outbound halves of one child SA (the caller hands both the same value);
+    /// <paramref name="idleTimeout"/> is IdleSaSeconds (zero: never idle).
     /// </summary>
     /// <remarks>
     /// Only byte limits are passed on: IKE keeps the time lifetimes on its own timers and rekeys
     /// from there, so a second clock in the data plane would only race it.
     /// </remarks>
-    public static SaSpecification ToSpecification(KernelSa sa, int reqId)
+    public static SaSpecification ToSpecification(KernelSa sa, int reqId, TimeSpan idleTimeout = default)
     {
         ArgumentNullException.ThrowIfNull(sa);
         bool inbound = sa.Direction == Engine.Ike.Kernel.SaDirection.Inbound;
@@ -46,12 +47,14 @@ public static class KernelSaTranslator
             SoftLifetime = new SaLifetime(TimeSpan.Zero, sa.SoftByteLimit),
             HardLifetime = new SaLifetime(TimeSpan.Zero, sa.HardByteLimit),
             ReplayWindowSize = sa.ReplayWindow,
-            Selector = SelectorFor(sa.LocalTrafficSelector, sa.RemoteTrafficSelector),
+            Selector = ToDataPlaneSelector(sa.LocalTrafficSelector, sa.RemoteTrafficSelector),
             ReqId = reqId,
+            IdleTimeout = idleTimeout,
         };
     }
 
-    private static DataPlaneSelector SelectorFor(IkeSelector local, IkeSelector remote) => new()
+    /// <summary>IKE's pair of traffic selectors (ours, the peer's) as one data plane selector.</summary>
+    public static DataPlaneSelector ToDataPlaneSelector(IkeSelector local, IkeSelector remote) => new()
     {
         LocalAddresses = AddressRange.Range(local.First, local.Last),
         RemoteAddresses = AddressRange.Range(remote.First, remote.Last),

@@ -19,4 +19,11 @@ public sealed record EngineOptions
 
     /// <summary>The least severe log level written (--log-level, IPSECPOLICY_LOG_LEVEL).</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
+
+    /// <summary>
+    /// Whether the engine enforces the policy on the host (nftables, routing, TUN, IKE and ESP
+    /// sockets). Always on in the daemon; tests that embed the engine outside a network namespace
+    /// turn it off so that they never touch the machine's own firewall and routes.
+    /// </summary>
+    public bool EnforceOnHost { get; init; } = true;
 }

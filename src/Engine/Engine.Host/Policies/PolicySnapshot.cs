@@ -66,6 +66,9 @@ public sealed class PolicySnapshot
     /// </summary>
     public string? PreSharedKey(Guid authMethodId) => preSharedKeys.TryGetValue(authMethodId, out var key) ? key : null;
 
+    /// <summary>Every auth method's pre-shared key by its id, for IKE's policy translation only.</summary>
+    internal IReadOnlyDictionary<Guid, string> PreSharedKeys => preSharedKeys;
+
     /// <summary>The adapter's addresses as text.</summary>
     public IReadOnlyList<string> Addresses => Host.Addresses.Select(a => a.Address.ToString()).ToList();
 }

@@ -1,0 +1,140 @@
+using System;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using Engine.DataPlane.Abstractions;
+using Engine.DataPlane.Pipeline;
+using Engine.Host.Logging;
+using Engine.Ike;
+using Engine.Ike.Network;
+using Microsoft.Extensions.Logging;
+
+namespace Engine.Host.Ipsec;
+
+/// <summary>
+/// IKE's socket layer: UDP 500 binds of its own (one receive thread each) and, for UDP 4500, the
+/// data plane's NAT-T binds, which hand IKE the datagrams that carry the non-ESP marker. IKE keeps
+/// the marker on the NAT-T port in both directions (<see cref="IkeDatagram"/>), so it is put back
+/// on what the data plane delivers and left on what IKE sends.
+/// </summary>
+internal sealed class IkeSocket : IIkeDatagramTransport, IIkeDatagramReceiver, IDisposable
+{
+    private const int MaximumDatagram = 65535;
+    private static readonly byte[] NonEspMarker = new byte[4];
+
+    private readonly ILogger logger;
+    private readonly ConcurrentDictionary<IPEndPoint, IDatagramBind> binds = new();
+    private volatile IkeEngine? engine;
+
+    public IkeSocket(ILogger logger)
+    {
+        this.logger = logger;
+    }
+
+    /// <summary>The engine that receives; datagrams arriving while none is set are dropped.</summary>
+    public IkeEngine? Engine
+    {
+        get => engine;
+        set => engine = value;
+    }
+
+    /// <summary>Takes a UDP 500 bind: starts its receive thread; the socket owns and disposes it.</summary>
+    public void AddIkeBind(IDatagramBind bind)
+    {
+        binds[bind.LocalEndPoint] = bind;
+        var thread = new Thread(() => ReceiveLoop(bind))
+        {
+            IsBackground = true,
+            Name = $"ike {bind.LocalEndPoint}",
+        };
+        thread.Start();
+    }
+
+    /// <summary>Registers a UDP 4500 bind the data plane receives on, for sending IKE through it.</summary>
+    public void AddNatTraversalBind(IDatagramBind bind) => binds[bind.LocalEndPoint] = bind;
+
+    public void Send(IkeDatagram datagram)
+    {
+        if (!binds.TryGetValue(datagram.Local, out var bind))
+        {
+            logger.IkeDatagramDropped(datagram.Remote.ToString(), datagram.Local.ToString(), "no socket on that address and port");
+            return;
+        }
+
+        try
+        {
+            var status = bind.Send(datagram.Payload.Span, datagram.Remote.Serialize());
+            if (status != DatagramSendStatus.Sent)
+            {
+                logger.IkeDatagramDropped(datagram.Remote.ToString(), datagram.Local.ToString(), status.ToString());
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // Stopping: the sockets close before IKE's last retransmissions.
+        }
+    }
+
+    public void IkeDatagramReceived(ReadOnlySpan<byte> message, SocketAddress source, IDatagramBind bind)
+    {
+        var payload = new byte[NonEspMarker.Length + message.Length];
+        message.CopyTo(payload.AsSpan(NonEspMarker.Length));
+        Deliver(payload, bind.LocalEndPoint, source);
+    }
+
+    public void Dispose()
+    {
+        foreach (var bind in binds.Values)
+        {
+            if (bind.Kind == DatagramEndpointKind.Ike)
+            {
+                bind.Dispose();
+            }
+        }
+
+        binds.Clear();
+    }
+
+    private void ReceiveLoop(IDatagramBind bind)
+    {
+        var buffer = new byte[MaximumDatagram];
+        var source = new SocketAddress(bind.AddressFamily, SocketAddress.GetMaximumAddressSize(bind.AddressFamily));
+        while (true)
+        {
+            int length;
+            try
+            {
+                length = bind.Receive(buffer, source);
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException)
+            {
+                continue; // an ICMP error reported on the socket: the next datagram is unaffected
+            }
+
+            Deliver(buffer.AsSpan(0, length).ToArray(), bind.LocalEndPoint, source);
+        }
+    }
+
+    private void Deliver(byte[] payload, IPEndPoint local, SocketAddress source)
+    {
+        var remote = (IPEndPoint)(local.AddressFamily == AddressFamily.InterNetwork ? IPEndPoint4 : IPEndPoint6).Create(source);
+        try
+        {
+            engine?.Receive(new IkeDatagram(payload, local, remote));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // IKE drops what it cannot parse itself; anything escaping is a bug, never the peer's
+            // doing, and must not end the receive thread.
+            logger.IkeDatagramDropped(remote.ToString(), local.ToString(), $"IKE failed on it: {e.Message}");
+        }
+    }
+
+    private static readonly IPEndPoint IPEndPoint4 = new(IPAddress.Any, 0);
+    private static readonly IPEndPoint IPEndPoint6 = new(IPAddress.IPv6Any, 0);
+}

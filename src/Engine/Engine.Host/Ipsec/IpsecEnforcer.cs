@@ -1,0 +1,348 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
+using Engine.DataPlane.Abstractions;
+using Engine.DataPlane.Pipeline;
+using Engine.DataPlane.Sa;
+using Engine.DataPlane.Spd;
+using Engine.Host.Audit;
+using Engine.Host.Enforcement;
+using Engine.Host.Logging;
+using Engine.Host.Options;
+using Engine.Host.Policies;
+using Engine.Ike;
+using Engine.Ike.Configuration;
+using Engine.Ike.Events;
+using Engine.Ike.Kernel;
+using Engine.Platform.Linux.Nftables;
+using Engine.Platform.Linux.Routing;
+using Engine.Platform.Linux.Sockets;
+using Engine.Platform.Linux.Tun;
+using IpSecPolicy.Model.Objects;
+using Microsoft.Extensions.Logging;
+
+namespace Engine.Host.Ipsec;
+
+/// <summary>
+/// Makes the assigned policy real on the host: nftables rules for Permit, Block and "only
+/// secured", policy routing of the traffic to secure into a TUN device, the userspace data plane
+/// (ESP/AH) with its sockets, and IKE negotiating the SAs. Everything it starts it owns; all of it
+/// is changed on one work queue, so policy changes and the data plane's and IKE's events never race.
+/// </summary>
+public sealed class IpsecEnforcer : IPolicyEnforcer, IIpsecMonitor, IAsyncDisposable
+{
+    private readonly EngineOptions options;
+    private readonly IAuditSink audit;
+    private readonly ILogger<IpsecEnforcer> logger;
+    private readonly TimeProvider time;
+    private readonly SerialWorkQueue queue;
+    private readonly IkeSocket socket;
+    private readonly PolicyRoutingOptions routing = PolicyRoutingOptions.Default;
+    private readonly HashSet<IPAddress> boundAddresses = new();
+    private readonly NftablesRulesetApplier nftables = new();
+    private readonly IkeTraceFile trace;
+    private IpsecDataPlane? dataPlane;
+    private LinuxTunDevice? tun;
+    private PolicyRouter? router;
+    private SecurityPolicyTable? policies;
+    private DataPlaneKernel? kernel;
+    private NegotiationOutcomes? outcomes;
+    private IkeAuditSink? ikeEvents;
+    private volatile IkeEngine? ike;
+    private PolicySnapshot? current;
+
+    public IpsecEnforcer(EngineOptions options, IAuditSink audit, ILogger<IpsecEnforcer> logger, TimeProvider time)
+    {
+        this.options = options;
+        this.audit = audit;
+        this.logger = logger;
+        this.time = time;
+        queue = new SerialWorkQueue(e => logger.EventFailed(e));
+        socket = new IkeSocket(logger);
+        trace = new IkeTraceFile(Path.Combine(options.StateDirectory, "ike.log"));
+    }
+
+    public string Name => "IPsec (IKEv1, ESP/AH data plane, nftables)";
+
+    /// <summary>The TUN device the traffic to secure is routed into.</summary>
+    public string TunInterfaceName => TunDeviceOptions.DefaultName;
+
+    public bool IsActive => ike is not null;
+
+    public Task ApplyAsync(PolicySnapshot policy, CancellationToken cancellationToken) => queue.RunAsync(() => Apply(policy));
+
+    public Task WithdrawAsync(CancellationToken cancellationToken) => queue.RunAsync(Withdraw);
+
+    public IReadOnlyList<MainModeSaInfo> GetMainModeSas() => ike?.GetMainModeSas() ?? [];
+
+    public IReadOnlyList<QuickModeSaInfo> GetQuickModeSas() => ike?.GetQuickModeSas() ?? [];
+
+    public bool DeleteMainModeSa(string id) => ike?.DeleteMainModeSa(id) ?? false;
+
+    public bool DeleteQuickModeSa(ulong id) => ike?.DeleteQuickModeSa(id) ?? false;
+
+    public DataPlaneStatistics GetDataPlaneStatistics() => (dataPlane ?? EmptyDataPlane.Value).GetStatistics();
+
+    public IReadOnlyList<KernelSa> GetInstalledSas() => kernel?.InstalledSas() ?? [];
+
+    public async ValueTask DisposeAsync()
+    {
+        await queue.DisposeAsync();
+        trace.Dispose();
+    }
+
+    private static readonly Lazy<IpsecDataPlane> EmptyDataPlane = new(() => new IpsecDataPlane());
+
+    private void Apply(PolicySnapshot snapshot)
+    {
+        current = snapshot;
+        Start();
+        BindAddresses(snapshot);
+
+        var configuration = snapshot.Document.Configuration;
+        kernel!.IdleTimeout = TimeSpan.FromSeconds(configuration.IdleSaSeconds);
+        outcomes!.FallbackToClearSeconds = configuration.FallbackToClearSeconds;
+        outcomes.NegotiationFailureBlockSeconds = configuration.NegotiationFailureBlockSeconds;
+        outcomes.Reset();
+        trace.Enabled = configuration.IkeLogging;
+        if (configuration.IkeLogging)
+        {
+            logger.IkeTraceOpened(trace.Path);
+        }
+
+        if (snapshot.Compiled is not { } compiled)
+        {
+            policies!.SetTraps([]);
+            StopIke("no policy is assigned");
+            ApplyRuleset();
+            return;
+        }
+
+        var translation = PolicyTranslator.Translate(compiled, snapshot.PreSharedKeys);
+        foreach (var warning in translation.Warnings)
+        {
+            logger.IkeWarning(warning);
+        }
+
+        var negotiated = compiled.Filters.Where(f => f.Action == FilterActionType.Negotiate).ToList();
+        var traps = negotiated.Zip(translation.Policy.ChildPolicies)
+            .Select((pair, index) => new NegotiationTrap(index + 1, index, pair.Second, pair.First))
+            .ToList();
+        policies!.SetTraps(traps);
+        logger.IkePolicy(translation.Policy.Name, traps.Count, translation.Policy.PreSharedKeys.Count, translation.Policy.DefaultResponse is not null);
+
+        if (ike is { } running)
+        {
+            running.UpdatePolicy(translation.Policy);
+        }
+        else
+        {
+            ike = new IkeEngine(new IkeEngineOptions(), translation.Policy, socket, kernel, ikeEvents!, time, trace);
+            socket.Engine = ike;
+        }
+
+        ApplyRuleset();
+    }
+
+    private void Withdraw()
+    {
+        StopIke("the engine stops");
+        outcomes?.Reset();
+        dataPlane?.Dispose(); // closes the TUN device and the ESP, AH and NAT-T sockets
+        socket.Dispose();
+        router?.Remove();
+        dataPlane = null;
+        if (current?.Compiled is null)
+        {
+            // Nothing was to be secured: leave no table behind.
+            nftables.Remove();
+        }
+
+        logger.DataPlaneStopped();
+    }
+
+    private void StopIke(string reason)
+    {
+        if (ike is { } running)
+        {
+            running.Dispose(); // DELETE to every peer while the sockets are still open
+            ike = null;
+            socket.Engine = null;
+            logger.IkeStopped(reason);
+        }
+    }
+
+    /// <summary>Brings up the TUN device, routing and the data plane on the first policy.</summary>
+    private void Start()
+    {
+        if (dataPlane is not null)
+        {
+            return;
+        }
+
+        var relay = new DataPlaneEventRelay(queue)
+        {
+            Acquire = OnAcquire,
+            Expired = OnExpired,
+            Idle = OnIdle,
+            NatMappingMoved = OnNatMappingMoved,
+        };
+        dataPlane = new IpsecDataPlane(new DataPlaneOptions(), relay, socket, time);
+        policies = new SecurityPolicyTable(dataPlane);
+        policies.ConversationsChanged += () => queue.Post(ApplyRuleset);
+        kernel = new DataPlaneKernel(dataPlane, policies, TimeSpan.Zero);
+        kernel.Changed += (what, sa, reqId) =>
+        {
+            if (what == "installed")
+            {
+                logger.SaInstalled(sa.ToString(), reqId);
+            }
+            else
+            {
+                logger.SaRemoved(sa.ToString());
+            }
+        };
+        outcomes = new NegotiationOutcomes(dataPlane, queue, time, logger);
+        outcomes.SoftSasChanged += ApplyRuleset;
+        ikeEvents = new IkeAuditSink(audit, logger);
+        ikeEvents.Observed += e => queue.Post(() => OnIkeEvent(e));
+
+        tun = LinuxTunDevice.Create(new TunDeviceOptions { Name = TunInterfaceName });
+        dataPlane.AttachTun(tun);
+        router = new PolicyRouter(routing);
+        router.Install(tun.Name);
+    }
+
+    /// <summary>IKE and ESP sockets on every address of the adapter not bound yet.</summary>
+    private void BindAddresses(PolicySnapshot snapshot)
+    {
+        var bindOptions = new DatagramBindOptions { FirewallMark = routing.BypassMark };
+        foreach (var address in snapshot.Host.Addresses.Select(a => a.Address).Where(Bindable))
+        {
+            if (boundAddresses.Contains(address))
+            {
+                continue;
+            }
+
+            socket.AddIkeBind(LinuxDatagramBind.Open(DatagramEndpointKind.Ike, address, bindOptions));
+            var natTraversal = LinuxDatagramBind.Open(DatagramEndpointKind.NatTraversal, address, bindOptions);
+            dataPlane!.AttachBind(natTraversal);
+            socket.AddNatTraversalBind(natTraversal);
+            dataPlane.AttachBind(LinuxDatagramBind.Open(DatagramEndpointKind.Esp, address, bindOptions));
+            dataPlane.AttachBind(LinuxDatagramBind.Open(DatagramEndpointKind.Ah, address, bindOptions));
+            boundAddresses.Add(address);
+        }
+
+        logger.DataPlaneStarted(TunInterfaceName, tun!.Mtu, string.Join(", ", boundAddresses));
+    }
+
+    // IPv6 link-local addresses need a scope to bind and never carry policy traffic off the link.
+    private static bool Bindable(IPAddress address) => !address.IsIPv6LinkLocal;
+
+    private void ApplyRuleset()
+    {
+        if (dataPlane is null)
+        {
+            return;
+        }
+
+        var conversations = new List<EnforcementRule>();
+        foreach (var soft in outcomes!.SoftSas())
+        {
+            conversations.AddRange(ConversationRules.Clear(soft.Local, soft.Remote));
+        }
+
+        foreach (var secured in policies!.SecuredConversations())
+        {
+            conversations.AddRange(ConversationRules.Secured(secured.Local, secured.Remote));
+        }
+
+        var ruleset = EnforcementTranslator.Translate(current?.Compiled, new EnforcementTranslationOptions
+        {
+            TunInterfaceName = TunInterfaceName,
+            DefaultExemption = current?.Document.Configuration.DefaultExemption ?? Configuration.DefaultDefaultExemption,
+            Routing = routing,
+        }, conversations);
+        nftables.Apply(ruleset);
+        logger.EnforcementApplied(ruleset.Rules.Count, conversations.Count / 2);
+    }
+
+    private void OnAcquire(AcquireRequest request)
+    {
+        if (ike is not { } engine || policies!.TrapFor(request.Entry) is not { } trap)
+        {
+            return;
+        }
+
+        var local = trap.Policy.TunnelPeer is { } gateway ? LocalAddressFor(gateway) : request.Source;
+        var peer = trap.Policy.TunnelPeer ?? request.Destination;
+        if (local is null || outcomes!.IsBlocked(local, peer))
+        {
+            return;
+        }
+
+        logger.Acquire(request.Source.ToString(), request.Destination.ToString(), trap.Policy.Name);
+        if (trap.Filter.FallbackToClear)
+        {
+            outcomes.NegotiationStarted(local, peer, () => HasSaWith(peer));
+        }
+
+        engine.Initiate(QuickModeRequest.ForPacket(trap.Policy, local, request.Source, request.Destination));
+    }
+
+    private void OnExpired(SaExpiry expiry)
+    {
+        if (kernel!.TryFind(expiry.Sa, out var sa))
+        {
+            ike?.OnKernelSaExpired(sa.Id, expiry.Hard);
+        }
+    }
+
+    private void OnIdle(SecurityAssociation idle)
+    {
+        if (!kernel!.TryFind(idle, out var sa))
+        {
+            return;
+        }
+
+        // Idle means the pair carried nothing either way (Windows' IdleSaSeconds), not one direction.
+        var cutoff = time.GetUtcNow() - kernel.IdleTimeout;
+        if (kernel.HandlesOf(sa.ChildSaId).All(handle => handle.Counters.Packets == 0 || handle.LastUsedAt <= cutoff))
+        {
+            ike?.DeleteQuickModeSa(sa.ChildSaId);
+        }
+    }
+
+    private void OnNatMappingMoved(SecurityAssociation moved, IPEndPoint peer)
+    {
+        if (kernel!.TryFind(moved, out var sa))
+        {
+            foreach (var handle in kernel.HandlesOf(sa.ChildSaId))
+            {
+                dataPlane!.UpdateSaPeer(handle, peer);
+            }
+        }
+    }
+
+    private void OnIkeEvent(IkeEvent ikeEvent)
+    {
+        switch (ikeEvent)
+        {
+            case QuickModeEstablishedEvent established:
+                outcomes?.Secured(established.Local.Address, established.Remote.Address);
+                break;
+            case NegotiationFailedEvent failed:
+                outcomes?.Failed(failed.Local.Address, failed.Remote.Address, failed.Reason == NegotiationFailureReason.NoResponse);
+                break;
+        }
+    }
+
+    private bool HasSaWith(IPAddress peer) => ike?.GetQuickModeSas().Any(sa => sa.Remote.Address.Equals(peer)) ?? false;
+
+    private IPAddress? LocalAddressFor(IPAddress peer) =>
+        boundAddresses.FirstOrDefault(a => a.AddressFamily == peer.AddressFamily);
+}

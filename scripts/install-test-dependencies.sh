@@ -4,7 +4,7 @@
 # A missing tool fails the tests that need it: nothing is skipped silently.
 set -euo pipefail
 
-packages=(tshark tcpdump nftables iproute2 iputils-ping)
+packages=(tshark tcpdump nftables iproute2 iputils-ping iperf3 socat)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -31,7 +31,7 @@ public sealed class IpsecScenarioTests : IDisposable
         var frames = capture.Frames();
         Assert.Contains(frames, f => f.EndsWith(":esp", StringComparison.Ordinal));
         Assert.Contains(frames, f => f.EndsWith(":isakmp", StringComparison.Ordinal));
-        Assert.DoesNotContain(frames, f => f.Contains(":icmp", StringComparison.Ordinal) || f.Contains(":tcp", StringComparison.Ordinal));
+        Assert.DoesNotContain(frames, f => f.Contains(":ip:icmp", StringComparison.Ordinal) || f.Contains(":tcp", StringComparison.Ordinal));
         Assert.Contains("Audit 541 (Success): IKE security association established. Mode: Data Protection Mode (Quick Mode)", a.EngineLog);
     }
 
@@ -84,8 +84,36 @@ public sealed class IpsecScenarioTests : IDisposable
 
         var frames = capture.Frames("-Y", "!arp");
         Assert.Contains(frames, f => f.EndsWith(":esp", StringComparison.Ordinal));
-        Assert.DoesNotContain(frames, f => f.Contains(":icmp", StringComparison.Ordinal) || f.Contains(":tcp", StringComparison.Ordinal));
+        Assert.DoesNotContain(frames, f => f.Contains(":ip:icmp", StringComparison.Ordinal) || f.Contains(":tcp", StringComparison.Ordinal));
         Assert.Contains(", Tunnel, ", gatewayA.EngineLog);
+    }
+
+    [Fact]
+    public void Behind_a_nat_with_port_remapping_esp_floats_into_udp_4500_both_ways()
+    {
+        var inside = lab.AddHost("in");
+        var nat = lab.AddHost("nat");
+        var outside = lab.AddHost("out");
+        lab.Link(inside, "10.1.0.2/24", nat, "10.1.0.1/24");
+        lab.Link(outside, "192.0.2.2/24", nat, "192.0.2.1/24");
+        Lab.Route(inside, "default", "10.1.0.1");
+        Lab.Masquerade(nat, "to-out");
+        inside.RunScript(ScenarioPolicies.Partner("192.0.2.2"));
+        outside.RunScript(ScenarioPolicies.Partner("Any")); // it sees the NAT's address, and the peer names its private one
+        inside.StartEngine();
+        outside.StartEngine();
+        outside.StartTcpServer(7000);
+        using var capture = PacketCapture.Start(nat, "to-out");
+
+        Assert.Equal(4, inside.PingCount("192.0.2.2", 4));
+        Assert.True(inside.TcpRequest("192.0.2.2", 7000), inside.EngineLog);
+        Assert.True(outside.Ping("192.0.2.1", TimeSpan.FromSeconds(5)), outside.EngineLog); // back through the same SA
+
+        var frames = capture.Frames("-Y", "!arp");
+        Assert.Contains(frames, f => f.EndsWith(":udp:udpencap:esp", StringComparison.Ordinal));
+        Assert.Contains(frames, f => f.EndsWith(":udp:udpencap:isakmp", StringComparison.Ordinal));
+        Assert.DoesNotContain(frames, f => f.Contains(":ip:icmp", StringComparison.Ordinal) || f.Contains(":tcp", StringComparison.Ordinal));
+        Assert.Contains("Transport UDP", outside.EngineLog);
     }
 
     [Fact]
@@ -193,7 +221,7 @@ public sealed class IpsecScenarioTests : IDisposable
         using (var capture = PacketCapture.Start(a, a.Interface))
         {
             Assert.Equal(0, a.PingCount(b.Address, 3));
-            Assert.DoesNotContain(capture.Frames(), f => f.Contains(":icmp", StringComparison.Ordinal));
+            Assert.DoesNotContain(capture.Frames(), f => f.Contains(":ip:icmp", StringComparison.Ordinal));
         }
 
         a.StartEngine();

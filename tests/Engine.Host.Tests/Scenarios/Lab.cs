@@ -77,7 +77,7 @@ internal sealed class Lab : IDisposable
     public static void Masquerade(LabHost host, string outInterface)
     {
         Forward(host);
-        var script = $"table ip lab_nat {{ chain post {{ type nat hook postrouting priority srcnat; oifname \"{outInterface}\" masquerade random; }} }}";
+        var script = $"table ip lab_nat {{\n chain post {{\n  type nat hook postrouting priority srcnat; policy accept;\n  oifname \"{outInterface}\" masquerade random\n }}\n}}\n";
         var path = Path.Combine(host.Scratch, "nat.nft");
         File.WriteAllText(path, script);
         host.Check("nft", "-f", path);

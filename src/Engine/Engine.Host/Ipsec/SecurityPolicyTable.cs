@@ -5,6 +5,7 @@ using System.Threading;
 using Engine.DataPlane.Pipeline;
 using Engine.DataPlane.Spd;
 using Engine.Ike.Kernel;
+using IkeSelector = Engine.Ike.Selectors.TrafficSelector;
 
 namespace Engine.Host.Ipsec;
 
@@ -99,7 +100,7 @@ internal sealed class SecurityPolicyTable
         {
             if (!byChildSa.TryGetValue(sa.ChildSaId, out instance))
             {
-                var selectors = new SelectorPair(sa.LocalTrafficSelector, sa.RemoteTrafficSelector);
+                var selectors = SelectorsOf(sa);
                 if (!instances.TryGetValue(selectors, out instance))
                 {
                     instance = new PolicyInstance(nextInstanceId++, selectors, Covering(selectors));
@@ -169,6 +170,24 @@ internal sealed class SecurityPolicyTable
         {
             return instances.Values.Where(i => i.NeedsConversationRules).Select(i => i.Selectors).ToList();
         }
+    }
+
+    /// <summary>
+    /// The traffic an SA protects as this host's packets show it. In transport mode that is the
+    /// traffic between the SA's own outer addresses, whatever the IDs said: behind a NAT the peer
+    /// names its private address, while its packets arrive from (and replies go to) the public one.
+    /// </summary>
+    private static SelectorPair SelectorsOf(KernelSa sa)
+    {
+        if (sa.Mode != IpsecMode.Transport)
+        {
+            return new SelectorPair(sa.LocalTrafficSelector, sa.RemoteTrafficSelector);
+        }
+
+        bool inbound = sa.Direction == SaDirection.Inbound;
+        var local = IkeSelector.ForHost(inbound ? sa.Destination : sa.Source);
+        var peer = IkeSelector.ForHost(inbound ? sa.Source : sa.Destination);
+        return new SelectorPair(sa.LocalTrafficSelector.WithAddresses(local), sa.RemoteTrafficSelector.WithAddresses(peer));
     }
 
     private NegotiationTrap? Covering(SelectorPair selectors) =>

@@ -141,7 +141,7 @@ public sealed class IpsecEnforcer : IPolicyEnforcer, IIpsecMonitor, IAsyncDispos
         }
         else
         {
-            ike = new IkeEngine(new IkeEngineOptions(), translation.Policy, socket, kernel, ikeEvents!, time, trace);
+            ike = new IkeEngine(new IkeEngineOptions { TraceIncludesKeys = options.IkeTraceIncludesKeys }, translation.Policy, socket, kernel, ikeEvents!, time, trace);
             socket.Engine = ike;
         }
 

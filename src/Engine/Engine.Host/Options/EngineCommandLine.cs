@@ -16,6 +16,9 @@ public sealed class EngineCommandLine
 {
     public const string LogLevelEnvironmentVariable = "IPSECPOLICY_LOG_LEVEL";
 
+    /// <summary>The variable behind --ike-trace-keys.</summary>
+    public const string IkeTraceKeysEnvironmentVariable = "IPSECPOLICY_IKE_TRACE_KEYS";
+
     private EngineCommandLine(EngineOptions? options, bool showHelp, bool showVersion, string? error)
     {
         Options = options;
@@ -47,6 +50,7 @@ public sealed class EngineCommandLine
         "      --control-socket P   control socket    IPSECPOLICY_CONTROL_SOCKET  /run/ipsecpolicy/net-INODE/engine.sock",
         "      --state-dir DIR      audit trail etc.  IPSECPOLICY_STATE_DIR       /var/lib/ipsecpolicy/state/net-INODE",
         "      --log-level LEVEL    Trace, Debug, Information, Warning, Error, Critical, None",
+        "      --ike-trace-keys B   true: the IKE trace (-IkeLogging) also writes key material   IPSECPOLICY_IKE_TRACE_KEYS   false",
         "                                             IPSECPOLICY_LOG_LEVEL       Information",
         "  -h, --help               this text",
         "      --version            the engine's version",
@@ -113,6 +117,13 @@ public sealed class EngineCommandLine
             return Fail($"'{logLevelText}' is not a log level. Use Trace, Debug, Information, Warning, Error, Critical or None.");
         }
 
+        var traceKeysText = values.GetValueOrDefault("ike-trace-keys") ?? NonEmpty(environment(IkeTraceKeysEnvironmentVariable));
+        var traceKeys = false;
+        if (traceKeysText is not null && !bool.TryParse(traceKeysText, out traceKeys))
+        {
+            return Fail($"'{traceKeysText}' is not true or false (--ike-trace-keys).");
+        }
+
         var namespaceId = ControlPaths.NetworkNamespaceId();
         var options = new EngineOptions
         {
@@ -127,6 +138,7 @@ public sealed class EngineCommandLine
                 ?? NonEmpty(environment(ControlPaths.StateEnvironmentVariable))
                 ?? Path.Combine(ControlPaths.StateRoot, namespaceId)),
             LogLevel = logLevel,
+            IkeTraceIncludesKeys = traceKeys,
         };
         return new EngineCommandLine(options, showHelp: false, showVersion: false, null);
     }

@@ -21,6 +21,13 @@ public sealed record EngineOptions
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 
     /// <summary>
+    /// Whether the IKE trace (Set-IpSecConfiguration -IkeLogging) also writes key material: g^xy,
+    /// SKEYID and the quick mode KEYMAT (--ike-trace-keys, IPSECPOLICY_IKE_TRACE_KEYS). Off unless an
+    /// administrator asks for it, for a capture that must be decrypted.
+    /// </summary>
+    public bool IkeTraceIncludesKeys { get; init; }
+
+    /// <summary>
     /// Whether the engine enforces the policy on the host (nftables, routing, TUN, IKE and ESP
     /// sockets). Always on in the daemon; tests that embed the engine outside a network namespace
     /// turn it off so that they never touch the machine's own firewall and routes.

@@ -7,7 +7,8 @@ namespace IpSecPolicy.Shell;
 
 /// <summary>
 /// <c>ipsecpolicy-shell [script.ps1 [args...]]</c>: runs the script with the module loaded. With no
-/// script it runs the embedded default (examples/tour.ps1) against a throw-away store.
+/// script it runs the engine demo (two network namespaces, SAs, traffic) where it can (Linux, root,
+/// ip and nft), else the policy tour (examples/tour.ps1) against a throw-away store.
 /// </summary>
 public static class Program
 {
@@ -18,8 +19,9 @@ public static class Program
         if (args.Length > 0 && args[0] is "-h" or "--help" or "-?")
         {
             Console.WriteLine("usage: ipsecpolicy-shell [script.ps1 [arguments...]]");
-            Console.WriteLine("       ipsecpolicy-shell --list-examples | --example NAME");
-            Console.WriteLine("Runs a PowerShell script with the IpSecPolicy module loaded; with no script, runs the built-in tour.");
+            Console.WriteLine("       ipsecpolicy-shell --list-examples | --example NAME [arguments...] | --engine-demo");
+            Console.WriteLine("Runs a PowerShell script with the IpSecPolicy module loaded. With no script: the engine demo");
+            Console.WriteLine("(two network namespaces, IPsec between them; needs root, ip and nft), else the policy tour.");
             return 0;
         }
 
@@ -33,17 +35,21 @@ public static class Program
             return 0;
         }
 
-        if (args.Length == 0 || args[0] == "--example")
+        if (args.Length == 0 || args[0] == "--engine-demo")
         {
-            var name = args.Length > 1 ? args[1] : DefaultExample;
-            var text = ReadExample(name);
-            if (text is null)
+            if (Demo.EngineDemo.MissingPrerequisite() is { } missing)
             {
-                Console.Error.WriteLine($"There is no built-in example '{name}'. Try --list-examples.");
-                return 2;
+                Console.WriteLine($"The engine demo cannot run here: {missing}. Running the policy tour instead.");
+                Console.WriteLine();
+                return args.Length == 0 ? RunExample(DefaultExample, []) : 2;
             }
 
-            return WithScratchStore(() => ScriptRunner.Run(text, Path.Combine(AppContext.BaseDirectory, name), Array.Empty<string>()));
+            return Demo.EngineDemo.Run(Console.Out);
+        }
+
+        if (args[0] == "--example")
+        {
+            return RunExample(args.Length > 1 ? args[1] : DefaultExample, args.Skip(2).ToArray());
         }
 
         var path = args[0];
@@ -54,6 +60,18 @@ public static class Program
         }
 
         return ScriptRunner.Run(File.ReadAllText(path), path, args.Skip(1).ToArray());
+    }
+
+    private static int RunExample(string name, string[] arguments)
+    {
+        var text = ReadExample(name);
+        if (text is null)
+        {
+            Console.Error.WriteLine($"There is no built-in example '{name}'. Try --list-examples.");
+            return 2;
+        }
+
+        return WithScratchStore(() => ScriptRunner.Run(text, Path.Combine(AppContext.BaseDirectory, name), arguments));
     }
 
     /// <summary>Built-in examples run on their own store, so a demo never touches the host's policy.</summary>

@@ -57,6 +57,53 @@ public sealed class IpsecScenarioTests : IDisposable
     }
 
     [Fact]
+    public void AH_in_transport_mode_and_an_ah_esp_bundle_is_never_half_applied()
+    {
+        var (a, b) = Pair();
+        a.RunScript(ScenarioPolicies.Partner(b.Address, "'AH[SHA256]+ESP[AES128,SHA1]', 'AH[SHA256]'"));
+        b.RunScript(ScenarioPolicies.Partner(a.Address, "'AH[SHA256]+ESP[AES128,SHA1]', 'AH[SHA256]'"));
+        a.StartEngine();
+        b.StartEngine();
+        using var capture = PacketCapture.Start(a, a.Interface);
+
+        Assert.True(a.Ping(b.Address, TimeSpan.FromSeconds(10)), a.EngineLog);
+        Assert.Equal(3, a.PingCount(b.Address, 3));
+
+        // The bundle is left out (the data plane applies one SA per packet); AH alone is what was agreed.
+        Assert.Contains("AH+ESP bundles are not supported by the data plane", a.EngineLog);
+        var frames = capture.Frames("-Y", "!arp && !isakmp");
+        Assert.NotEmpty(frames);
+        Assert.All(frames, f => Assert.EndsWith(":ah:icmp:data", f));
+    }
+
+    [Fact]
+    public void Policy_changes_and_stopping_delete_the_sas_and_tell_the_peer_and_the_ike_trace_has_no_keys()
+    {
+        var (a, b) = Pair();
+        a.RunScript(ScenarioPolicies.Partner(b.Address) + "\nSet-IpSecConfiguration -IkeLogging");
+        b.RunScript(ScenarioPolicies.Partner(a.Address));
+        a.StartEngine();
+        b.StartEngine();
+        Assert.True(a.Ping(b.Address, TimeSpan.FromSeconds(10)), a.EngineLog);
+
+        // Unassigning the policy on b (Disable-IpSecPolicy syncs the engine): its SAs go, with a DELETE to a.
+        b.RunScript("Disable-IpSecPolicy -Name 'Partner' -Confirm:$false");
+        WaitFor(() => a.EngineLog.Contains("Reason: DeletedByPeer", StringComparison.Ordinal), a.EngineLog + "\n----- b:\n" + b.EngineLog);
+        Assert.Contains("Audit 542", b.EngineLog);
+
+        // Assigned again, traffic is secured again; a clean stop of a tells b.
+        b.RunScript("Enable-IpSecPolicy -Name 'Partner'");
+        Assert.True(a.Ping(b.Address, TimeSpan.FromSeconds(10)), a.EngineLog + b.EngineLog);
+        a.RunScript("Stop-IpSecEngine -Force");
+        WaitFor(() => b.EngineLog.Split('\n').Count(l => l.Contains("Reason: DeletedByPeer", StringComparison.Ordinal)) >= 1, b.EngineLog);
+
+        var trace = System.IO.File.ReadAllText(System.IO.Path.Combine(a.StateDirectory, "ike.log"));
+        Assert.Contains("Quick Mode", trace, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("SKEYID", trace, StringComparison.Ordinal);
+        Assert.DoesNotContain("KEYMAT", trace, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Site_to_site_tunnel_between_two_gateways_carries_the_subnets_traffic()
     {
         var left = lab.AddHost("left");
@@ -229,6 +276,16 @@ public sealed class IpsecScenarioTests : IDisposable
     }
 
     public void Dispose() => lab.Dispose();
+
+    private static void WaitFor(Func<bool> condition, string context)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(15), context);
+            System.Threading.Thread.Sleep(100);
+        }
+    }
 
     private (LabHost A, LabHost B) Pair()
     {

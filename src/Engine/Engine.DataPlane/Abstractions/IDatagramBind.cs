@@ -41,6 +41,13 @@ public interface IDatagramBind : IDisposable
     /// <summary>True for raw IPv4 binds, whose received datagrams start with the IPv4 header.</summary>
     bool ReceiveIncludesIpHeader { get; }
 
+    /// <summary>
+    /// True when what is sent must start with the outer IP header (raw IPv4 AH, IP_HDRINCL): AH's
+    /// ICV covers the header's identification, which only a sender that writes the header can know.
+    /// The kernel still fills in the checksum and the total length.
+    /// </summary>
+    bool SendIncludesIpHeader => false;
+
     /// <summary>How many datagrams one call can move; 1 until batched system calls are added.</summary>
     int BatchSize { get; }
 

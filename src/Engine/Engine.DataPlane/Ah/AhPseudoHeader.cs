@@ -11,16 +11,15 @@ namespace Engine.DataPlane.Ah;
 /// identification is immutable. IPv6: traffic class, flow label and hop limit are zero.
 /// </summary>
 /// <remarks>
-/// The data plane sends through sockets and the kernel builds the outer header, so the sender's
-/// pseudo header must predict it: IPv6 is fully determined; for IPv4 the identification is what
-/// Linux writes for a don't-fragment datagram from an unconnected raw socket, zero
-/// (<c>ip_select_ident_segs</c>). An outbound AH packet larger than the path MTU would be
-/// fragmented with a chosen identification and fail at the peer; the README lists this limit.
+/// IPv6's header is fully determined by the addresses and the length, so the kernel may build it.
+/// IPv4's identification is not (current kernels choose it at random even for don't-fragment
+/// datagrams), so the sender chooses it, authenticates it and sends the header it wrote
+/// (<see cref="CompleteIpv4"/>, through a bind with <c>SendIncludesIpHeader</c>).
 /// </remarks>
 internal static class AhPseudoHeader
 {
     /// <summary>Writes the header for <paramref name="payloadLength"/> bytes after it (AH included); returns its length.</summary>
-    public static int Write(Span<byte> destination, AddressFamily family, UInt128 source, UInt128 target, int payloadLength)
+    public static int Write(Span<byte> destination, AddressFamily family, UInt128 source, UInt128 target, int payloadLength, ushort identification = 0)
     {
         if (family == AddressFamily.InterNetwork)
         {
@@ -28,6 +27,7 @@ internal static class AhPseudoHeader
             header.Clear();
             header[0] = 0x45;
             BinaryPrimitives.WriteUInt16BigEndian(header[2..], (ushort)(header.Length + payloadLength));
+            BinaryPrimitives.WriteUInt16BigEndian(header[4..], identification);
             header[9] = IpProtocolNumbers.Ah;
             BinaryPrimitives.WriteUInt32BigEndian(header[12..], (uint)source);
             BinaryPrimitives.WriteUInt32BigEndian(header[16..], (uint)target);
@@ -42,6 +42,19 @@ internal static class AhPseudoHeader
         BinaryPrimitives.WriteUInt128BigEndian(v6[8..], source);
         BinaryPrimitives.WriteUInt128BigEndian(v6[24..], target);
         return v6.Length;
+    }
+
+    /// <summary>
+    /// Turns the IPv4 pseudo header into the header sent: don't fragment (AH packets are never
+    /// fragmented by this sender), TTL 64 and the checksum; the rest is already what the ICV covered.
+    /// </summary>
+    public static void CompleteIpv4(Span<byte> header)
+    {
+        header[6] = 0x40;
+        header[8] = 64;
+        header[10] = 0;
+        header[11] = 0;
+        BinaryPrimitives.WriteUInt16BigEndian(header[10..], InternetChecksum.Compute(header[..IpPacketParser.Ipv4MinimumHeaderLength]));
     }
 
     /// <summary>Zeroes the mutable fields of a received IPv4 header without options, in place.</summary>

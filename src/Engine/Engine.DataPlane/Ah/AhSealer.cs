@@ -19,7 +19,8 @@ internal static class AhSealer
 
     /// <summary>Seals and returns the AH packet's length; it starts <see cref="AhLayout.Length"/> bytes before the payload.</summary>
     public static int Seal(SaTransform transform, SaCryptoContext crypto, uint spi, ulong sequence, bool extendedSequenceNumbers,
-        AddressFamily family, UInt128 source, UInt128 destination, Span<byte> buffer, int payloadOffset, int payloadLength, byte nextHeader)
+        AddressFamily family, UInt128 source, UInt128 destination, Span<byte> buffer, int payloadOffset, int payloadLength, byte nextHeader,
+        ushort identification = 0)
     {
         var integrity = crypto.Integrity!;
         var ahLength = AhLayout.Length(integrity.IcvSize, family);
@@ -36,7 +37,7 @@ internal static class AhSealer
 
         var pseudoLength = IpHeaderWriter.HeaderLength(family);
         var pseudoOffset = ahOffset - pseudoLength;
-        AhPseudoHeader.Write(buffer[pseudoOffset..], family, source, destination, ahLength + payloadLength);
+        AhPseudoHeader.Write(buffer[pseudoOffset..], family, source, destination, ahLength + payloadLength, identification);
 
         var authenticated = buffer.Slice(pseudoOffset, pseudoLength + ahLength + payloadLength);
         Span<byte> icv = stackalloc byte[integrity.IcvSize];

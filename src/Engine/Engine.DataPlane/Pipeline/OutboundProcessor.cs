@@ -213,6 +213,7 @@ internal sealed class OutboundProcessor
         int start;
         int length;
         var transform = sa.Transform;
+        var bind = binds.SendBindFor(sa);
         try
         {
             if (sa.Protocol == IpsecProtocol.Esp)
@@ -222,9 +223,19 @@ internal sealed class OutboundProcessor
             }
             else
             {
+                // IPv4's identification is ours to choose (unique per SA while packets live: the
+                // sequence number's low bits) and, where the bind sends our header, ours to send.
+                bool sendHeader = bind?.SendIncludesIpHeader == true && sa.Family == AddressFamily.InterNetwork;
+                ushort identification = sendHeader ? (ushort)((sequence % ushort.MaxValue) + 1) : (ushort)0;
                 length = AhSealer.Seal(transform, crypto, sa.Spi, sequence, sa.ExtendedSequenceNumbers, sa.Family, sa.LocalAddressBits,
-                    sa.Peer.Bits, buffer, payloadOffset, payloadLength, nextHeader);
+                    sa.Peer.Bits, buffer, payloadOffset, payloadLength, nextHeader, identification);
                 start = payloadOffset - AhLayout.Length(transform.IcvSize, sa.Family);
+                if (sendHeader)
+                {
+                    start -= IpPacketParser.Ipv4MinimumHeaderLength;
+                    length += IpPacketParser.Ipv4MinimumHeaderLength;
+                    AhPseudoHeader.CompleteIpv4(buffer.AsSpan(start, IpPacketParser.Ipv4MinimumHeaderLength));
+                }
             }
         }
         finally
@@ -233,7 +244,6 @@ internal sealed class OutboundProcessor
         }
 
         var limit = sa.AddTraffic(payloadLength, time.GetTimestamp(), out var hard);
-        var bind = binds.SendBindFor(sa);
         var sent = bind is not null && bind.Send(buffer.AsSpan(start, length), sa.Peer.Destination) == DatagramSendStatus.Sent;
         if (sent)
         {

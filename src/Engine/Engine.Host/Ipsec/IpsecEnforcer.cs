@@ -123,25 +123,27 @@ public sealed class IpsecEnforcer : IPolicyEnforcer, IIpsecMonitor, IAsyncDispos
         }
 
         var translation = PolicyTranslator.Translate(compiled, snapshot.PreSharedKeys);
-        foreach (var warning in translation.Warnings)
+        var warnings = translation.Warnings.ToList();
+        var ikePolicy = DataPlaneLimits.Restrict(translation.Policy, warnings);
+        foreach (var warning in warnings)
         {
             logger.IkeWarning(warning);
         }
 
         var negotiated = compiled.Filters.Where(f => f.Action == FilterActionType.Negotiate).ToList();
-        var traps = negotiated.Zip(translation.Policy.ChildPolicies)
+        var traps = negotiated.Zip(ikePolicy.ChildPolicies)
             .Select((pair, index) => new NegotiationTrap(index + 1, index, pair.Second, pair.First))
             .ToList();
         policies!.SetTraps(traps);
-        logger.IkePolicy(translation.Policy.Name, traps.Count, translation.Policy.PreSharedKeys.Count, translation.Policy.DefaultResponse is not null);
+        logger.IkePolicy(ikePolicy.Name, traps.Count, ikePolicy.PreSharedKeys.Count, ikePolicy.DefaultResponse is not null);
 
         if (ike is { } running)
         {
-            running.UpdatePolicy(translation.Policy);
+            running.UpdatePolicy(ikePolicy);
         }
         else
         {
-            ike = new IkeEngine(new IkeEngineOptions { TraceIncludesKeys = options.IkeTraceIncludesKeys }, translation.Policy, socket, kernel, ikeEvents!, time, trace);
+            ike = new IkeEngine(new IkeEngineOptions { TraceIncludesKeys = options.IkeTraceIncludesKeys }, ikePolicy, socket, kernel, ikeEvents!, time, trace);
             socket.Engine = ike;
         }
 

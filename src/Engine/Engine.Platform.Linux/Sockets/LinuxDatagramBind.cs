@@ -50,10 +50,20 @@ public sealed unsafe class LinuxDatagramBind : IDatagramBind
         LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
         _addressSize = SocketAddress.GetMaximumAddressSize(AddressFamily);
         ReceiveIncludesIpHeader = socket.SocketType == SocketType.Raw && AddressFamily == AddressFamily.InterNetwork;
+        SendIncludesIpHeader = kind == DatagramEndpointKind.Ah && AddressFamily == AddressFamily.InterNetwork;
+        if (SendIncludesIpHeader)
+        {
+            // Linux picks the identification of what it builds (randomly, on current kernels), and
+            // AH's ICV covers it: the data plane writes the IPv4 header itself.
+            socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.HeaderIncluded, true);
+        }
     }
 
     /// <inheritdoc/>
     public DatagramEndpointKind Kind { get; }
+
+    /// <inheritdoc/>
+    public bool SendIncludesIpHeader { get; }
 
     /// <inheritdoc/>
     public AddressFamily AddressFamily { get; }

@@ -12,7 +12,11 @@ namespace Engine.L2tp.L2tp;
 /// </summary>
 public interface IL2tpEndpointHandler
 {
-    /// <summary>Sends one UDP payload (an L2TP message) to the peer, through the IPsec SA the key names.</summary>
+    /// <summary>
+    /// Sends one UDP payload (an L2TP message) to the peer, through the IPsec SA the key names.
+    /// It must not feed anything back into <see cref="L2tpEndpoint.Receive"/> on this thread (a
+    /// loopback test queues instead): the endpoint is in the middle of processing.
+    /// </summary>
     void SendDatagram(L2tpPeerKey peer, ReadOnlySpan<byte> payload);
 
     /// <summary>A session's PPP frame: the payload after the L2TP header (starting with the address and control octets if the peer sends them).</summary>

@@ -612,8 +612,10 @@ public sealed class L2tpTunnel : IControlChannelOwner
             case L2tpFailureScope.Tunnel:
                 if (State == L2tpTunnelState.Idle && refusal.Attributes?.AssignedTunnelId is { } peerTunnelId and not 0)
                 {
+                    // Address the StopCCN to the peer's tunnel, and let a retransmitted SCCRQ find this one.
                     PeerTunnelId = peerTunnelId;
                     channel.PeerTunnelId = peerTunnelId;
+                    endpoint.RegisterPeerTunnelId(this);
                 }
 
                 Stop(refusal.Result, L2tpCloseKind.ProtocolError, refusal.Message);

@@ -151,6 +151,12 @@ public sealed class RegistryTests
         Assert.Contains("Host Name", stopCcn.ResultCode.ErrorMessage, StringComparison.Ordinal);
         Assert.Equal(L2tpCloseKind.ProtocolError, network.LnsHandler.TunnelsDown.Single().Reason.Kind);
         Assert.Empty(network.LnsHandler.TunnelsUp);
+
+        // Its retransmission reaches the same tunnel, which acknowledges it again instead of answering twice.
+        network.Lns.Receive(network.LacKey, datagram);
+        Assert.Single(network.Lns.Tunnels);
+        Assert.Single(network.LnsHandler.TunnelsDown);
+        Assert.True(network.Wire.Last().Datagram.Length == 12);
     }
 
     [Fact]

@@ -136,8 +136,11 @@ public sealed class L2tpTunnel : IControlChannelOwner
     {
         if (State is L2tpTunnelState.Closing or L2tpTunnelState.Holding or L2tpTunnelState.Closed)
         {
-            // Acknowledged by the channel; nothing more happens on a tunnel that is going away.
+            // Nothing more happens on a tunnel that is going away, but the peer gets its
+            // acknowledgment now: the tunnel may be released before a delayed one would go out
+            // (both sides sending StopCCN at once, for instance).
             endpoint.Counters.CountIgnored();
+            channel.SendZeroLengthBody();
             return;
         }
 

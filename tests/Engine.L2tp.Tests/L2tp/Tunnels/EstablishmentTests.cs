@@ -212,6 +212,23 @@ public sealed class EstablishmentTests : IDisposable
     }
 
     [Fact]
+    public void BothSidesStoppingAtOnceCloseCleanly()
+    {
+        var (lacTunnel, _, lnsTunnel, _) = network.Connect();
+
+        lacTunnel.Close();
+        lnsTunnel.Close();
+        network.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.Equal(L2tpTunnelState.Closed, lacTunnel.State);
+        Assert.Equal(L2tpTunnelState.Closed, lnsTunnel.State);
+        Assert.Equal(0, lacTunnel.ControlCounters.Retransmissions);
+        Assert.Equal(0, lnsTunnel.ControlCounters.Retransmissions);
+        Assert.Equal(L2tpCloseKind.LocalRequest, network.LacHandler.TunnelsDown.Single().Reason.Kind);
+        Assert.Equal(L2tpCloseKind.LocalRequest, network.LnsHandler.TunnelsDown.Single().Reason.Kind);
+    }
+
+    [Fact]
     public void ShutdownStopsEveryTunnelWithResultSix()
     {
         network.Connect();

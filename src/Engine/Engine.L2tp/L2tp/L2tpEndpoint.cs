@@ -132,6 +132,15 @@ public sealed class L2tpEndpoint : IDisposable
         }
     }
 
+    /// <summary>The session keyed by this side's (tunnel ID, session ID), if both exist.</summary>
+    public L2tpSession? FindSession(ushort localTunnelId, ushort localSessionId)
+    {
+        lock (Gate)
+        {
+            return tunnels.TryGetValue(localTunnelId, out var tunnel) && tunnel.TryGetSession(localSessionId, out var session) ? session : null;
+        }
+    }
+
     /// <summary>
     /// Moves every tunnel of <paramref name="from"/> to <paramref name="to"/>: the IPsec SA under
     /// them was replaced by one with another identity, or NAT-T saw the client's port change.

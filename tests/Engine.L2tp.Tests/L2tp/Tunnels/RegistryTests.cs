@@ -309,6 +309,17 @@ public sealed class RegistryTests
     }
 
     [Fact]
+    public void SessionsAreFoundByTunnelAndSessionId()
+    {
+        using var network = new TestNetwork();
+        var (_, _, lnsTunnel, lnsSession) = network.Connect();
+
+        Assert.Same(lnsSession, network.Lns.FindSession(lnsTunnel.LocalTunnelId, lnsSession.LocalSessionId));
+        Assert.Null(network.Lns.FindSession(lnsTunnel.LocalTunnelId, (ushort)(lnsSession.LocalSessionId + 1)));
+        Assert.Same(lnsTunnel, network.Lns.FindTunnel(lnsTunnel.LocalTunnelId));
+    }
+
+    [Fact]
     public void TunnelIdsAreNonZeroAndUnique()
     {
         using var network = new TestNetwork();

@@ -23,6 +23,8 @@ internal sealed class IkePair : IDisposable
     public static readonly IPAddress InitiatorAddress = IPAddress.Parse("192.0.2.10");
     public static readonly IPAddress ResponderAddress = IPAddress.Parse("192.0.2.20");
 
+    // Timers of a real clock may send from another thread while a test pumps: the wire is locked.
+    private readonly object wire = new();
     private readonly Queue<IkeDatagram> queue = new();
 
     public IkePair(TimeProvider? clock = null, QuickModeProposal? quickMode = null, MainModeProposal? mainMode = null)
@@ -69,10 +71,18 @@ internal sealed class IkePair : IDisposable
     /// <summary>Delivers queued IKE datagrams, and whatever they cause, until the wire is quiet.</summary>
     public void Pump()
     {
-        for (var delivered = 0; queue.Count > 0; delivered++)
+        for (var delivered = 0; ; delivered++)
         {
             Assert.True(delivered < 1000, "the peers do not stop talking");
-            var datagram = queue.Dequeue();
+            IkeDatagram datagram;
+            lock (wire)
+            {
+                if (!queue.TryDequeue(out datagram))
+                {
+                    return;
+                }
+            }
+
             var receiver = datagram.Remote.Address.Equals(InitiatorAddress) ? Initiator : Responder;
             receiver.Engine.Receive(new IkeDatagram(datagram.Payload, datagram.Remote, datagram.Local));
         }
@@ -90,7 +100,11 @@ internal sealed class IkePair : IDisposable
         var (esp, destination) = from.Seal(packet);
         Assert.Equal(to.Address, destination);
         var onWire = WirePackets.Ipv4(from.Address, to.Address, WirePackets.Esp, esp);
-        Packets.Add(onWire);
+        lock (wire)
+        {
+            Packets.Add(onWire);
+        }
+
         return to.Open(onWire, from.Address);
     }
 
@@ -104,8 +118,11 @@ internal sealed class IkePair : IDisposable
     {
         public void Send(IkeDatagram datagram)
         {
-            pair.Packets.Add(WirePackets.UdpPacket(datagram.Local, datagram.Remote, datagram.Payload.Span));
-            pair.queue.Enqueue(datagram);
+            lock (pair.wire)
+            {
+                pair.Packets.Add(WirePackets.UdpPacket(datagram.Local, datagram.Remote, datagram.Payload.Span));
+                pair.queue.Enqueue(datagram);
+            }
         }
     }
 }

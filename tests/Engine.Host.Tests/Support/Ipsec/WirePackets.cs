@@ -13,7 +13,7 @@ internal static class WirePackets
     public const byte Udp = 17;
     public const byte Esp = 50;
 
-    private static ushort identification = 1;
+    private static int identification;
 
     public static byte[] UdpPacket(IPEndPoint source, IPEndPoint destination, ReadOnlySpan<byte> payload)
     {
@@ -30,7 +30,7 @@ internal static class WirePackets
         var packet = new byte[20 + payload.Length];
         packet[0] = 0x45;
         BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(2), (ushort)packet.Length);
-        BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(4), identification++);
+        BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(4), (ushort)System.Threading.Interlocked.Increment(ref identification));
         BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(6), 0x4000);
         packet[8] = 64;
         packet[9] = protocol;

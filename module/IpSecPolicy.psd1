@@ -15,6 +15,7 @@
         'IpSecPolicy.Configuration.format.ps1xml'
         'IpSecPolicy.ImportExport.format.ps1xml'
         'IpSecPolicy.Engine.format.ps1xml'
+        'IpSecPolicy.Monitor.format.ps1xml'
     )
     CmdletsToExport      = '*'
     FunctionsToExport    = @()

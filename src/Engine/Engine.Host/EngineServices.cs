@@ -44,6 +44,7 @@ public static class EngineServices
             services.AddSingleton<IPolicyEnforcer>(provider => provider.GetRequiredService<IpsecEnforcer>());
         }
 
+        services.AddIpsecMonitorCommands();
         services.AddSingleton<IControlCommand, GetEngineCommand>();
         services.AddSingleton<IControlCommand, SyncCommand>();
         services.AddSingleton<IControlCommand, StopCommand>();

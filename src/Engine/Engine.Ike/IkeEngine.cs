@@ -3,12 +3,14 @@ using System.Security.Cryptography;
 using System.Threading;
 using Engine.Ike.Configuration;
 using Engine.Ike.Encoding;
+using Engine.Ike.Encoding.VendorIds;
 using Engine.Ike.Encoding.Registry;
 using Engine.Ike.Events;
 using Engine.Ike.Kernel;
 using Engine.Ike.Network;
 using Engine.Ike.Sa;
 using Engine.Ike.Scheduling;
+using Engine.Ike.Statistics;
 using Engine.Ike.Tasks.V1;
 using Engine.Ike.Trace;
 
@@ -39,8 +41,11 @@ public sealed class IkeEngine : IDisposable
         IIkeTrace? trace = null)
     {
         var scheduler = new JobScheduler(timeProvider, RunJob);
-        context = new IkeContext(options, policy, transport, kernel, events, scheduler, new IkeTracer(trace, scheduler, options.TraceIncludesKeys))
+        var tracer = new IkeTracer(trace, scheduler, options.TraceIncludesKeys);
+        var counters = new IkeCounters();
+        context = new IkeContext(options, policy, new CountingDatagramTransport(transport, counters, tracer), kernel, events, scheduler, tracer)
         {
+            Statistics = counters,
             ChildSoftExpired = RekeyChild,
             IkeSaSoftExpired = RekeyIkeSa,
             OnIkeSaEstablished = OnIkeSaEstablished,
@@ -71,6 +76,7 @@ public sealed class IkeEngine : IDisposable
         {
             if (!disposed && !IsCoveredAlready(request))
             {
+                context.Statistics.CountAcquire();
                 StartQuickMode(request, replaces: null);
             }
         }
@@ -125,6 +131,10 @@ public sealed class IkeEngine : IDisposable
                 QuickModes = sa.QuickModesCompleted,
                 NatDetected = sa.NatDetected,
                 PeerVendorIds = sa.Peer.Describe(),
+                NegotiatedProposal = sa.Keymat.Algorithms?.Proposal,
+                NatTraversal = sa.NatTraversal,
+                PeerType = sa.Peer.WindowsVersion
+                    ?? sa.Peer.VendorIds.FirstOrDefault(match => match.VendorId.Feature == VendorIdFeature.Implementation)?.VendorId.Name,
             }).ToArray();
         }
     }
@@ -154,7 +164,52 @@ public sealed class IkeEngine : IDisposable
                 UdpEncapsulated = child.Protocols[0].Outbound.Encapsulation is not null,
                 Inbound = Usage(child.Protocols.Select(p => p.Inbound.Id)),
                 Outbound = Usage(child.Protocols.Select(p => p.Outbound.Id)),
+                NegotiatedProposal = child.Proposal,
+                Encapsulation = child.Protocols[0].Outbound.Encapsulation,
             }).ToArray();
+        }
+    }
+
+    /// <summary>
+    /// The main mode statistics of the IP Security Monitor: counters since start, and the
+    /// negotiations under way now (acquires we started that have no SA yet, exchanges we answer).
+    /// </summary>
+    public IkeStatistics GetStatistics()
+    {
+        lock (gate)
+        {
+            var activeAcquire = context.IkeSas.Sum(sa => sa.Tasks.InitiatorTasks.OfType<QuickModeTask>().Count(task => task.Request is not null));
+            var activeReceive = context.IkeSas.Sum(sa => sa.Tasks.RespondingExchanges);
+            return context.Statistics.Snapshot(activeAcquire, activeReceive);
+        }
+    }
+
+    /// <summary>
+    /// The host's IKE socket failed to receive (an error other than a closed socket): counted as
+    /// the IP Security Monitor's receive failures. Safe to call from any thread.
+    /// </summary>
+    public void ReportReceiveFailure() => context.Statistics.CountReceiveFailure();
+
+    /// <summary>
+    /// Cookies and phase 1 encryption key of every ISAKMP SA that has keys (from main mode
+    /// message 3/4 on), for Export-IpSecWiresharkKey only. The keys are copies.
+    /// </summary>
+    public IReadOnlyList<IkeSaKeys> GetIkeSaKeys()
+    {
+        lock (gate)
+        {
+            return context.IkeSas
+                .Where(sa => sa.Keymat.Keys is not null && sa.Keymat.Algorithms is not null)
+                .Select(sa => new IkeSaKeys
+                {
+                    Id = sa.Id,
+                    InitiatorCookie = sa.InitiatorCookie,
+                    ResponderCookie = sa.ResponderCookie,
+                    Local = sa.Local,
+                    Remote = sa.Remote,
+                    Proposal = sa.Keymat.Algorithms!.Proposal,
+                    EncryptionKey = sa.Keymat.Keys!.EncryptionKey.ToArray(),
+                }).ToArray();
         }
     }
 
@@ -232,6 +287,7 @@ public sealed class IkeEngine : IDisposable
 
         if (!IsakmpHeader.TryRead(bytes.Span, out var header))
         {
+            context.Statistics.CountInvalidPacket();
             return;
         }
 
@@ -241,6 +297,7 @@ public sealed class IkeEngine : IDisposable
         }
         catch (IsakmpProtocolException invalid)
         {
+            context.Statistics.CountInvalidPacket();
             context.Tracer.Write("-", IkeTraceCategory.Receive, $"from {datagram.Remote}: {invalid.NotifyType}: {invalid.Message}");
             return;
         }
@@ -248,6 +305,7 @@ public sealed class IkeEngine : IDisposable
         var sa = FindSa(header, datagram.Remote) ?? CreateResponder(header, datagram);
         if (sa is null)
         {
+            context.Statistics.CountInvalidCookie();
             context.Tracer.Write($"{header.InitiatorSpi:x16}/{header.ResponderSpi:x16}", IkeTraceCategory.Receive, $"{header.ExchangeType} from {datagram.Remote} for no ISAKMP SA of ours: dropped");
             return;
         }
@@ -296,6 +354,7 @@ public sealed class IkeEngine : IDisposable
 
         var sa = new IkeSa(context, isOriginalInitiator: false, datagram.Local, datagram.Remote, header.InitiatorSpi, NewCookie());
         context.IkeSas.Add(sa);
+        context.Statistics.CountReceive();
         sa.Trace(IkeTraceCategory.State, $"main mode from {datagram.Remote}");
         return sa;
     }
@@ -307,6 +366,7 @@ public sealed class IkeEngine : IDisposable
         {
             var local = new IPEndPoint(request.LocalAddress, context.Options.NatTraversal.IkePort);
             var remote = new IPEndPoint(request.RemoteAddress, context.Options.NatTraversal.IkePort);
+            context.Statistics.CountAcquireFailure();
             context.Tracer.Write("-", IkeTraceCategory.Failure, $"no pre-shared key for {request.RemoteAddress}: {request.Policy.Name} cannot be negotiated");
             context.Publish(new NegotiationFailedEvent
             {

@@ -1,4 +1,5 @@
 using System.Net;
+using Engine.Ike.Configuration;
 using Engine.Ike.Kernel;
 using Engine.Ike.Sa;
 using Engine.Ike.Selectors;
@@ -46,4 +47,10 @@ public sealed record QuickModeSaInfo
     public required KernelSaUsage Inbound { get; init; }
 
     public required KernelSaUsage Outbound { get; init; }
+
+    /// <summary>The negotiated method as a value (ESP and/or AH transforms, lifetimes).</summary>
+    public QuickModeProposal? NegotiatedProposal { get; init; }
+
+    /// <summary>The outbound SA's UDP encapsulation (our port, the peer's port); null without NAT-T.</summary>
+    public UdpEncapsulation? Encapsulation { get; init; }
 }

@@ -14,4 +14,22 @@ public static class ControlCommands
 
     /// <summary>Audit events, newest first, filtered by id and time.</summary>
     public const string GetEvents = "GetEvents";
+
+    /// <summary>The main mode (ISAKMP) SAs (MainModeSa[]), no keys.</summary>
+    public const string GetMainModeSa = "GetMainModeSa";
+
+    /// <summary>The quick mode SAs (QuickModeSa[]) with their counters, no keys.</summary>
+    public const string GetQuickModeSa = "GetQuickModeSa";
+
+    /// <summary>Deletes a main mode SA and tells the peer (DELETE); the result is the SA as it was.</summary>
+    public const string RemoveMainModeSa = "RemoveMainModeSa";
+
+    /// <summary>Deletes a quick mode's SAs in both directions and tells the peer; the result is the SA as it was.</summary>
+    public const string RemoveQuickModeSa = "RemoveQuickModeSa";
+
+    /// <summary>The IP Security Monitor's main mode and quick mode statistics (IpSecStatistics).</summary>
+    public const string GetStatistics = "GetStatistics";
+
+    /// <summary>Every current SA's keys for Wireshark (WiresharkKeys): the one command that returns key material.</summary>
+    public const string ExportWiresharkKeys = "ExportWiresharkKeys";
 }

@@ -28,7 +28,10 @@ public sealed class DatagramBindTests
         using var collector = Collector.Of(receiver);
         byte[] payload = [0x00, 0x00, 0x12, 0x34, 0x00, 0x00, 0x00, 0x01, 0xde, 0xad, 0xbe, 0xef]; // SPI 0x1234, sequence 1
 
-        Assert.Equal(DatagramSendStatus.Sent, sender.Send(payload, new IPEndPoint(right, 0).Serialize()));
+        // Raw IPv4 AH is sent with the header the sender wrote (IP_HDRINCL): its identification arrives as written.
+        Assert.Equal(kind == DatagramEndpointKind.Ah && !ipv6, sender.SendIncludesIpHeader);
+        byte[] sent = sender.SendIncludesIpHeader ? [.. Ipv4Header(left, right, 51, identification: 0x1234, payload.Length), .. payload] : payload;
+        Assert.Equal(DatagramSendStatus.Sent, sender.Send(sent, new IPEndPoint(right, 0).Serialize()));
 
         Received received = collector.Next(Patience) ?? throw new TimeoutException("no packet arrived");
         Assert.Equal(left, received.Source!.Address);
@@ -43,7 +46,25 @@ public sealed class DatagramBindTests
             Assert.Equal(0x45, received.Data[0]);
             Assert.Equal(kind == DatagramEndpointKind.Esp ? 50 : 51, received.Data[9]);
             Assert.Equal(payload, received.Data[20..]);
+            if (sender.SendIncludesIpHeader)
+            {
+                Assert.Equal([0x12, 0x34], received.Data[4..6]);
+            }
         }
+    }
+
+    private static byte[] Ipv4Header(IPAddress source, IPAddress destination, byte protocol, ushort identification, int payloadLength)
+    {
+        var header = new byte[20];
+        header[0] = 0x45;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(header.AsSpan(2), (ushort)(20 + payloadLength));
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(header.AsSpan(4), identification);
+        header[6] = 0x40;
+        header[8] = 64;
+        header[9] = protocol;
+        source.GetAddressBytes().CopyTo(header, 12);
+        destination.GetAddressBytes().CopyTo(header, 16);
+        return header; // the kernel fills in the checksum
     }
 
     [Theory]

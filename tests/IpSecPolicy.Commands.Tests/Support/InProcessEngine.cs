@@ -5,6 +5,7 @@ using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
 using Engine.Host;
+using Engine.Host.Ipsec;
 using Engine.Host.Options;
 using Engine.Host.Policies;
 using IpSecPolicy.Control;
@@ -25,13 +26,19 @@ internal sealed class InProcessEngine : IAsyncDisposable
     private readonly CancellationTokenSource cancel = new();
     private readonly Task<int> run;
 
-    private InProcessEngine(EngineOptions options)
+    private InProcessEngine(EngineOptions options, IIpsecMonitor? monitor)
     {
         Options = options;
         run = Task.Run(() => EngineRunner.RunAsync(options, builder =>
         {
             builder.Logging.ClearProviders();
             builder.Services.Replace(ServiceDescriptor.Singleton(typeof(IHostContextSource), new TestAdapter()));
+            if (monitor is not null)
+            {
+                // The SA commands over the test's monitor (a pair of IKE engines in this process).
+                builder.Services.Replace(ServiceDescriptor.Singleton(monitor));
+                builder.Services.AddIpsecMonitorCommands();
+            }
         }, cancel.Token));
     }
 
@@ -40,7 +47,7 @@ internal sealed class InProcessEngine : IAsyncDisposable
     /// <summary>The engine's exit code once it stopped.</summary>
     public Task<int> Run => run;
 
-    public static async Task<InProcessEngine> StartAsync(PowerShellSession session)
+    public static async Task<InProcessEngine> StartAsync(PowerShellSession session, IIpsecMonitor? monitor = null)
     {
         var engine = new InProcessEngine(new EngineOptions
         {
@@ -50,7 +57,7 @@ internal sealed class InProcessEngine : IAsyncDisposable
             StateDirectory = session.StorePath + "-engine-state",
             LogLevel = LogLevel.Warning,
             EnforceOnHost = false,
-        });
+        }, monitor);
         var watch = Stopwatch.StartNew();
         while (!new ControlClient(session.ControlSocketPath).IsEngineRunning())
         {

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using Engine.DataPlane.Pipeline;
 using Engine.Ike;
 using Engine.Ike.Kernel;
+using Engine.Ike.Statistics;
 
 namespace Engine.Host.Ipsec;
 
@@ -31,4 +32,13 @@ public interface IIpsecMonitor
     /// The IPsec SAs installed in the data plane, with their keys: for the Wireshark key export only.
     /// </summary>
     IReadOnlyList<KernelSa> GetInstalledSas();
+
+    /// <summary>The IKE engine's counters (the main mode statistics): <see cref="IkeEngine.GetStatistics"/>; all zero while inactive.</summary>
+    IkeStatistics GetIkeStatistics();
+
+    /// <summary>
+    /// The ISAKMP SAs' cookies and phase 1 encryption keys (<see cref="IkeEngine.GetIkeSaKeys"/>):
+    /// for the Wireshark key export only.
+    /// </summary>
+    IReadOnlyList<IkeSaKeys> GetIkeSaKeys();
 }

@@ -113,7 +113,9 @@ internal sealed class IkeSocket : IIkeDatagramTransport, IIkeDatagramReceiver, I
             }
             catch (SocketException)
             {
-                continue; // an ICMP error reported on the socket: the next datagram is unaffected
+                // An ICMP error reported on the socket: counted, and the next datagram is unaffected.
+                engine?.ReportReceiveFailure();
+                continue;
             }
 
             Deliver(buffer.AsSpan(0, length).ToArray(), bind.LocalEndPoint, source);

@@ -18,6 +18,7 @@ using Engine.Ike;
 using Engine.Ike.Configuration;
 using Engine.Ike.Events;
 using Engine.Ike.Kernel;
+using Engine.Ike.Statistics;
 using Engine.Platform.Linux.Nftables;
 using Engine.Platform.Linux.Routing;
 using Engine.Platform.Linux.Sockets;
@@ -88,6 +89,11 @@ public sealed class IpsecEnforcer : IPolicyEnforcer, IIpsecMonitor, IAsyncDispos
     public DataPlaneStatistics GetDataPlaneStatistics() => (dataPlane ?? EmptyDataPlane.Value).GetStatistics();
 
     public IReadOnlyList<KernelSa> GetInstalledSas() => kernel?.InstalledSas() ?? [];
+
+    public IkeStatistics GetIkeStatistics() =>
+        (ike?.GetStatistics() ?? new IkeStatistics()) with { SoftSas = outcomes?.SoftSaCount ?? 0 };
+
+    public IReadOnlyList<IkeSaKeys> GetIkeSaKeys() => ike?.GetIkeSaKeys() ?? [];
 
     public async ValueTask DisposeAsync()
     {

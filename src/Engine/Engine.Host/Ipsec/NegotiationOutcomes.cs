@@ -31,6 +31,7 @@ internal sealed class NegotiationOutcomes(IpsecDataPlane dataPlane, SerialWorkQu
     private readonly Dictionary<(IPAddress Local, IPAddress Peer), ITimer> softSas = new();
     private readonly Dictionary<(IPAddress Local, IPAddress Peer), (int EntryId, ITimer Timer)> blocks = new();
     private int nextBlockId = FirstBlockId;
+    private int softSaCount;
 
     /// <summary>Raised when the soft SAs changed (the nftables rules must follow).</summary>
     public event Action? SoftSasChanged;
@@ -38,6 +39,9 @@ internal sealed class NegotiationOutcomes(IpsecDataPlane dataPlane, SerialWorkQu
     public int FallbackToClearSeconds { get; set; } = IpSecPolicy.Model.Objects.Configuration.DefaultFallbackToClearSeconds;
 
     public int NegotiationFailureBlockSeconds { get; set; } = IpSecPolicy.Model.Objects.Configuration.DefaultNegotiationFailureBlockSeconds;
+
+    /// <summary>Soft SAs in force now (the main mode statistics' "soft SAs"); readable from any thread.</summary>
+    public int SoftSaCount => Volatile.Read(ref softSaCount);
 
     /// <summary>Is this traffic blocked after a failure? Acquires for it are not negotiated.</summary>
     public bool IsBlocked(IPAddress local, IPAddress peer) => blocks.ContainsKey((local, peer));
@@ -70,6 +74,7 @@ internal sealed class NegotiationOutcomes(IpsecDataPlane dataPlane, SerialWorkQu
         if (softSas.Remove(key, out var soft))
         {
             soft.Dispose();
+            Volatile.Write(ref softSaCount, softSas.Count);
             SoftSasChanged?.Invoke();
         }
     }
@@ -127,6 +132,7 @@ internal sealed class NegotiationOutcomes(IpsecDataPlane dataPlane, SerialWorkQu
         blocks.Clear();
         if (hadSoft)
         {
+            Volatile.Write(ref softSaCount, softSas.Count);
             SoftSasChanged?.Invoke();
         }
     }
@@ -146,7 +152,8 @@ internal sealed class NegotiationOutcomes(IpsecDataPlane dataPlane, SerialWorkQu
 
         softSas[key] = time.CreateTimer(_ => queue.Post(() => ExpireSoftSa(key)), null, SoftSaLifetime, Timeout.InfiniteTimeSpan);
         logger.FallbackToClear(key.Local.ToString(), key.Peer.ToString(), FallbackToClearSeconds, (int)SoftSaLifetime.TotalMinutes);
-        SoftSasChanged?.Invoke();
+        Volatile.Write(ref softSaCount, softSas.Count);
+            SoftSasChanged?.Invoke();
     }
 
     private void ExpireSoftSa((IPAddress Local, IPAddress Peer) key)
@@ -154,6 +161,7 @@ internal sealed class NegotiationOutcomes(IpsecDataPlane dataPlane, SerialWorkQu
         if (softSas.Remove(key, out var timer))
         {
             timer.Dispose();
+            Volatile.Write(ref softSaCount, softSas.Count);
             SoftSasChanged?.Invoke();
         }
     }

@@ -103,6 +103,7 @@ internal sealed class ChildSa
         }
 
         State = ChildSaState.Replaced;
+        context.Statistics.CountRekey();
         softExpiry?.Cancel();
         replacedDeletion = context.Scheduler.Schedule(context.Options.Rekey.OverlapAfterRekey, $"delete rekeyed child SA {Id}", () => Delete(SaEndReason.Rekeyed, notifyPeer: true));
     }

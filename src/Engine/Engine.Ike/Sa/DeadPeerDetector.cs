@@ -120,7 +120,9 @@ internal sealed class DeadPeerDetector
             }
         }
 
-        return last;
+        // The data plane's clock may run a hair ahead of IKE's: what was heard is never in the future.
+        var now = sa.Context.Now;
+        return last > now ? now : last;
     }
 
     private void DeclareDead()

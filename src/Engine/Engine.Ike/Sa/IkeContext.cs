@@ -6,6 +6,7 @@ using Engine.Ike.Events;
 using Engine.Ike.Kernel;
 using Engine.Ike.Network;
 using Engine.Ike.Scheduling;
+using Engine.Ike.Statistics;
 using Engine.Ike.Trace;
 
 namespace Engine.Ike.Sa;
@@ -47,6 +48,9 @@ internal sealed class IkeContext
 
     public List<ChildSa> ChildSas { get; } = [];
 
+    /// <summary>The IP Security Monitor's main mode counters (IkeEngine.GetStatistics).</summary>
+    public IkeCounters Statistics { get; init; } = new();
+
     public DateTimeOffset Now => Scheduler.Now;
 
     /// <summary>Set by the engine: a child SA reached its soft lifetime and wants a successor.</summary>
@@ -60,7 +64,11 @@ internal sealed class IkeContext
 
     public ulong NextChildSaId() => ++lastChildSaId;
 
-    public void Publish(IkeEvent ikeEvent) => events.Publish(ikeEvent);
+    public void Publish(IkeEvent ikeEvent)
+    {
+        Statistics.Observe(ikeEvent);
+        events.Publish(ikeEvent);
+    }
 
     public static byte[] RandomBytes(int count) => RandomNumberGenerator.GetBytes(count);
 

@@ -43,6 +43,9 @@ internal sealed class TaskManager
     public IEnumerable<IIkeTask> InitiatorTasks =>
         (initiating?.Tasks ?? []).Concat(queue.SelectMany(item => item.Tasks));
 
+    /// <summary>Exchanges the peer started that are under way (the statistics' active receives).</summary>
+    public int RespondingExchanges => responding.Count;
+
     private IkeContext Context => sa.Context;
 
     public void Queue(IsakmpExchangeType type, params IIkeTask[] tasks)
@@ -143,6 +146,10 @@ internal sealed class TaskManager
             if (received is not null)
             {
                 Dispatch(received, exchange, hash);
+            }
+            else
+            {
+                Context.Statistics.CountInvalidPacket();
             }
         }
         catch (IkeNegotiationException failure)
@@ -278,6 +285,7 @@ internal sealed class TaskManager
                 {
                     exchange = new Exchange(IsakmpExchangeType.QuickMode, header.MessageId, weInitiated: false, [new QuickModeTask(sa)]);
                     responding[header.MessageId] = exchange;
+                    Context.Statistics.CountReceive();
                 }
 
                 if (exchange is not null)
@@ -463,6 +471,11 @@ internal sealed class TaskManager
     private void HandleFailure(Exchange exchange, IkeNegotiationException failure)
     {
         var mode = exchange.Type == IsakmpExchangeType.QuickMode ? NegotiationMode.QuickMode : NegotiationMode.MainMode;
+        if (exchange.WeInitiated)
+        {
+            Context.Statistics.CountAcquireFailure();
+        }
+
         var policy = exchange.Tasks.Select(task => task.PolicyName).FirstOrDefault(name => name is not null);
         sa.Trace(IkeTraceCategory.Failure, $"{mode} failed ({failure.Reason}, failure point {failure.FailurePoint}): {failure.Message}"
             + (failure.Refusals.Count == 0 ? string.Empty : $"; refused: {string.Join("; ", failure.Refusals)}"));

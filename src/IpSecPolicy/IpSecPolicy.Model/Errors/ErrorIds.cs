@@ -49,4 +49,6 @@ public static class ErrorIds
     public const string EngineNotFound = "EngineNotFound";
     public const string EngineStartFailed = "EngineStartFailed";
     public const string EngineStopTimeout = "EngineStopTimeout";
+    public const string MainModeSaNotFound = "MainModeSaNotFound";
+    public const string QuickModeSaNotFound = "QuickModeSaNotFound";
 }

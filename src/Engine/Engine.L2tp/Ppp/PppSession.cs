@@ -415,7 +415,7 @@ public sealed class PppSession : IDisposable
         var client = options.Client!;
         return protocol == PppAuthenticationProtocol.Pap
             ? new PapPeer(context, client.UserName, client.Password, options.Negotiation, handlers)
-            : new ChapPeer(context, protocol, client.UserName, client.Password, client.AuthenticationTimeout, handlers);
+            : new ChapPeer(context, protocol, client.UserName, client.Password, client.AuthenticationTimeout, options.Negotiation, handlers);
     }
 
     private void OnLcpDown()

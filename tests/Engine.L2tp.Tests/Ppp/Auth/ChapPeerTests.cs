@@ -11,7 +11,7 @@ public sealed class ChapPeerTests
     private static (AuthHarness Harness, ChapPeer Peer) Start(PppAuthenticationProtocol protocol)
     {
         var harness = new AuthHarness();
-        var peer = new ChapPeer(harness.Context, protocol, "User", Engine.L2tp.Ppp.Auth.PppPassword.FromString("clientPass"), TimeSpan.FromSeconds(30), harness);
+        var peer = new ChapPeer(harness.Context, protocol, "User", Engine.L2tp.Ppp.Auth.PppPassword.FromString("clientPass"), TimeSpan.FromSeconds(30), NegotiationSettings.Default, harness);
         harness.Run(peer, exchange => exchange.Start());
         return (harness, peer);
     }
@@ -105,6 +105,22 @@ public sealed class ChapPeerTests
         Assert.Equal(ChapMd5.ComputeResponse(0x42, "clientPass"u8, Challenge), value);
         harness.Receive(peer, ChapStatus(ChapCode.Success, 0x42, "Access granted"));
         Assert.Equal(["User"], harness.Successes);
+    }
+
+    [Fact]
+    public void Without_a_verdict_the_response_is_repeated_then_given_up()
+    {
+        var (harness, peer) = Start(PppAuthenticationProtocol.MsChapV2);
+        harness.Receive(peer, ChapPacket(ChapCode.Challenge, 0x21, Challenge, "gateway"));
+        var response = harness.Last;
+
+        harness.Advance(TimeSpan.FromSeconds(27));
+        Assert.Equal(10, harness.Sent.Count);
+        Assert.All(harness.Sent, sent => Assert.Equal(response, sent.Packet));
+        Assert.Empty(harness.Failures);
+        harness.Advance(TimeSpan.FromSeconds(3));
+
+        Assert.Equal([("User", AuthenticationFailureReason.Timeout, true)], harness.Failures);
     }
 
     [Fact]

@@ -2,13 +2,16 @@ using System;
 using System.Text;
 using Engine.L2tp.Ppp.Core;
 using Engine.L2tp.Ppp.Framing;
+using Engine.L2tp.Ppp.Negotiation;
 
 namespace Engine.L2tp.Ppp.Auth;
 
 /// <summary>
 /// CHAP at the client, MD5 or MS-CHAPv2: answer each Challenge, then wait for Success or Failure.
 /// A repeated Challenge (same identifier and value) gets the same Response, so an MS-CHAPv2
-/// authenticator response computed for the first one still verifies. MS-CHAPv2 Success must carry
+/// authenticator response computed for the first one still verifies. Without a verdict the
+/// Response is repeated every restart interval (Max-Configure times): the authenticator answers a
+/// repeated Response with the verdict it already gave, so a lost Success does not strand the link. MS-CHAPv2 Success must carry
 /// the authenticator response we expect (RFC 2759 section 5: otherwise "the peer MUST end the
 /// session"). The client has one password and does not retry after Failure.
 /// </summary>
@@ -18,6 +21,7 @@ internal sealed class ChapPeer : IAuthenticationExchange
     private readonly string userName;
     private readonly PppPassword password;
     private readonly TimeSpan timeout;
+    private readonly NegotiationSettings negotiation;
     private readonly IAuthenticationObserver observer;
     private readonly AuthenticationPackets packets;
     private readonly PppTimer timer;
@@ -26,14 +30,23 @@ internal sealed class ChapPeer : IAuthenticationExchange
     private byte lastIdentifier;
     private byte[]? lastResponseValue;
     private string? expectedAuthenticator;
+    private int transmissionsLeft;
 
-    public ChapPeer(PppContext context, PppAuthenticationProtocol protocol, string userName, PppPassword password, TimeSpan timeout, IAuthenticationObserver observer)
+    public ChapPeer(
+        PppContext context,
+        PppAuthenticationProtocol protocol,
+        string userName,
+        PppPassword password,
+        TimeSpan timeout,
+        NegotiationSettings negotiation,
+        IAuthenticationObserver observer)
     {
         this.context = context;
         Protocol = protocol;
         this.userName = userName;
         this.password = password;
         this.timeout = timeout;
+        this.negotiation = negotiation;
         this.observer = observer;
         packets = new AuthenticationPackets(context, (ushort)PppProtocol.Chap);
         timer = context.CreateTimer(OnTimeout);
@@ -101,10 +114,17 @@ internal sealed class ChapPeer : IAuthenticationExchange
         // A new challenge after Success is a periodic re-challenge (RFC 1994 section 2): answer it
         // and wait for its result again.
         state = ExchangeState.Waiting;
+        transmissionsLeft = negotiation.MaxConfigure;
+        SendResponse();
+    }
+
+    private void SendResponse()
+    {
         var writer = packets.Writer();
         ChapValue.Write(ref writer, ChapCode.Response, lastIdentifier, lastResponseValue, Encoding.UTF8.GetBytes(userName));
         packets.Send(writer);
-        timer.Start(timeout);
+        transmissionsLeft--;
+        timer.Start(negotiation.RestartInterval);
     }
 
     private byte[] ComputeResponse(byte identifier, ReadOnlySpan<byte> challenge)
@@ -140,6 +160,12 @@ internal sealed class ChapPeer : IAuthenticationExchange
     {
         if (state != ExchangeState.Waiting)
         {
+            return;
+        }
+
+        if (lastResponseValue is not null && transmissionsLeft > 0)
+        {
+            SendResponse();
             return;
         }
 

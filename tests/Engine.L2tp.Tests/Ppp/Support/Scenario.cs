@@ -32,6 +32,20 @@ public static class Scenario
         return bytes => random.NextBytes(bytes);
     }
 
+    /// <summary>Seeded randomness whose first bytes are fixed (so two ends can draw the same first magic number).</summary>
+    public static Action<Span<byte>> RandomStartingWith(byte[] prefix, int seed)
+    {
+        var random = new Random(seed);
+        var used = 0;
+        return bytes =>
+        {
+            var fromPrefix = Math.Min(bytes.Length, prefix.Length - used);
+            prefix.AsSpan(used, fromPrefix).CopyTo(bytes);
+            used += fromPrefix;
+            random.NextBytes(bytes[fromPrefix..]);
+        };
+    }
+
     public static PppSessionOptions Server(
         FakeTimeProvider time,
         PppAuthenticationProtocol[]? protocols = null,

@@ -52,6 +52,9 @@ public sealed class PppLink : IDisposable
     /// <summary>Frames for which this returns true are lost.</summary>
     public Func<FrameRecord, bool> Drop { get; set; } = _ => false;
 
+    /// <summary>Rewrites a frame in flight (a misbehaving peer); returns the bytes to deliver.</summary>
+    public Func<FrameRecord, byte[]> Rewrite { get; set; } = frame => frame.Bytes;
+
     /// <summary>When false the link is cut: everything is lost.</summary>
     public bool Connected { get; set; } = true;
 
@@ -102,6 +105,7 @@ public sealed class PppLink : IDisposable
     private void Enqueue(bool fromClient, ReadOnlySpan<byte> frame)
     {
         var record = new FrameRecord(fromClient, frame.ToArray(), false);
+        record = record with { Bytes = Rewrite(record) };
         if (!Connected || Drop(record))
         {
             Frames.Add(record with { Dropped = true });

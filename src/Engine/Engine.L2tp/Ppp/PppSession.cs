@@ -21,9 +21,10 @@ namespace Engine.L2tp.Ppp;
 /// <see cref="Receive"/>; received datagrams go to <see cref="PppPacketReceiver"/>; time comes
 /// from the options' TimeProvider.
 /// <para>
-/// Threading: control frames, timer expiries and host calls run one at a time under one lock;
-/// events are raised after the lock is released, so a handler may call <see cref="Close"/>. IP
-/// datagrams take a lock-free path both ways.
+/// Threading: control frames, timer expiries and host calls run one at a time under one lock.
+/// Outgoing control frames and events leave in order after the lock is released, so neither the
+/// send callback nor an event handler runs under the session lock (a handler may call
+/// <see cref="Close"/>). IP datagrams take a lock-free path both ways.
 /// </para>
 /// </summary>
 public sealed class PppSession : IDisposable
@@ -354,7 +355,9 @@ public sealed class PppSession : IDisposable
         var writer = new PppPacketWriter(controlFrame);
         writer.WriteFrameHeader(protocol, (PppFrameCompression)sendCompression);
         writer.WriteBytesTruncated(packet);
-        sendFrame(writer.Written);
+        var frame = writer.Written.ToArray();
+        controlFrame.AsSpan(0, frame.Length).Clear();
+        context.Defer(() => sendFrame(frame));
     }
 
     private void CloseSession(PppCloseReason reason, string detail)
@@ -520,7 +523,7 @@ public sealed class PppSession : IDisposable
 
         openedRaised = true;
         var args = new PppSessionOpenedEventArgs(UserName, AuthenticationProtocol, local, peer, DnsServers, WinsServers, peerMru);
-        context.Notify(() => Opened?.Invoke(this, args));
+        context.Defer(() => Opened?.Invoke(this, args));
     }
 
     private void OnIpv6cpUp()
@@ -588,11 +591,11 @@ public sealed class PppSession : IDisposable
         if (reason == PppCloseReason.AuthenticationProtocolRefused)
         {
             var refused = new PppAuthenticationFailedEventArgs(null, null, AuthenticationFailureReason.ProtocolRefused, final: true);
-            context.Notify(() => AuthenticationFailed?.Invoke(this, refused));
+            context.Defer(() => AuthenticationFailed?.Invoke(this, refused));
         }
 
         var args = new PppSessionClosedEventArgs(reason, detail, UserName);
-        context.Notify(() => Closed?.Invoke(this, args));
+        context.Defer(() => Closed?.Invoke(this, args));
     }
 
     private void ReleaseResources()
@@ -734,7 +737,7 @@ public sealed class PppSession : IDisposable
         public void AuthenticationFailed(string? userName, PppAuthenticationProtocol protocol, AuthenticationFailureReason reason, bool final)
         {
             var args = new PppAuthenticationFailedEventArgs(userName, protocol, reason, final);
-            session.context.Notify(() => session.AuthenticationFailed?.Invoke(session, args));
+            session.context.Defer(() => session.AuthenticationFailed?.Invoke(session, args));
             if (!final)
             {
                 return;

@@ -108,6 +108,39 @@ public sealed class NetworkPhaseTests
         Assert.Single(link.ServerOpened);
     }
 
+    [Theory]
+    [InlineData("FF03C021 0B 33 0008 DEADBEEF")]
+    [InlineData("FF03C021 0C 34 0012 DEADBEEF 4D535241535635 2E3230")]
+    [InlineData("FF03C021 0D 35 000C DEADBEEF 00000E10")]
+    public void Discard_identification_and_time_remaining_are_accepted_silently(string frame)
+    {
+        var time = Scenario.NewClock();
+        using var link = new PppLink(Scenario.Server(time), Scenario.Client(time), time);
+        link.Start();
+        var sent = link.Frames.Count;
+
+        link.Server.Receive(Hex.Bytes(frame));
+        link.Pump();
+
+        Assert.Equal(sent, link.Frames.Count);
+    }
+
+    [Fact]
+    public void An_unknown_lcp_code_is_code_rejected()
+    {
+        var time = Scenario.NewClock();
+        using var link = new PppLink(Scenario.Server(time), Scenario.Client(time), time);
+        link.Start();
+
+        link.Server.Receive(Hex.Bytes("FF03C021 2A 01 0006 0102"));
+        link.Pump();
+
+        var reject = link.Frames.Last(frame => !frame.FromClient);
+        Assert.True(reject.Is(PppProtocol.Lcp, (byte)PppControlCode.CodeReject));
+        Assert.Equal(Hex.Bytes("2A 01 0006 0102"), reject.Information[4..]);
+        Assert.Equal(AutomatonState.Opened, link.Server.LcpState);
+    }
+
     [Fact]
     public void Before_lcp_opens_other_protocols_are_silently_discarded()
     {

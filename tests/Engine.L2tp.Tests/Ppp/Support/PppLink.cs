@@ -7,6 +7,7 @@ namespace Engine.L2tp.Tests.Ppp.Support;
 /// A client and a server session joined by an in-memory link on one fake clock. Frames queue and
 /// are delivered by <see cref="Pump"/> (never synchronously from a send), so each session sees
 /// the other's frames in order, as over L2TP. A drop rule models loss; every frame is recorded.
+/// Sends may come from several threads (the data path); delivery happens on the pumping thread.
 /// </summary>
 public sealed class PppLink : IDisposable
 {
@@ -77,8 +78,13 @@ public sealed class PppLink : IDisposable
                 throw new InvalidOperationException("The sessions keep talking: a negotiation loop.");
             }
 
-            var (fromClient, bytes) = inFlight.Dequeue();
-            (fromClient ? Server : Client).Receive(bytes);
+            (bool FromClient, byte[] Bytes) next;
+            lock (inFlight)
+            {
+                next = inFlight.Dequeue();
+            }
+
+            (next.FromClient ? Server : Client).Receive(next.Bytes);
         }
     }
 
@@ -105,14 +111,17 @@ public sealed class PppLink : IDisposable
     private void Enqueue(bool fromClient, ReadOnlySpan<byte> frame)
     {
         var record = new FrameRecord(fromClient, frame.ToArray(), false);
-        record = record with { Bytes = Rewrite(record) };
-        if (!Connected || Drop(record))
+        lock (inFlight)
         {
-            Frames.Add(record with { Dropped = true });
-            return;
-        }
+            record = record with { Bytes = Rewrite(record) };
+            if (!Connected || Drop(record))
+            {
+                Frames.Add(record with { Dropped = true });
+                return;
+            }
 
-        Frames.Add(record);
-        inFlight.Enqueue((fromClient, record.Bytes));
+            Frames.Add(record);
+            inFlight.Enqueue((fromClient, record.Bytes));
+        }
     }
 }

@@ -1,7 +1,9 @@
 using System;
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Security.Cryptography;
-using System.Buffers.Binary;
+using System.Threading;
 
 namespace Engine.L2tp.Ppp.Core;
 
@@ -10,16 +12,20 @@ namespace Engine.L2tp.Ppp.Core;
 /// frames, timer expiries and host calls, the randomness source, and the way out for control
 /// packets. Work runs through <see cref="Run"/>; layers react to each other through
 /// <see cref="Post"/> (run after the current step, still under the lock, so no automaton is ever
-/// re-entered in the middle of a transition) and tell the host through <see cref="Notify"/>
-/// (run after the lock is released, so an event handler may call back into the session).
+/// re-entered in the middle of a transition). Everything that leaves the session, outgoing
+/// control frames and host events alike, goes through <see cref="Defer"/>: one ordered queue run
+/// after the lock is released. So the host's send callback and event handlers never run under the
+/// session lock: a handler may call back into the session, and an L2TP layer that holds its own
+/// lock while calling Receive cannot deadlock against a send.
 /// </summary>
 internal sealed class PppContext
 {
     private readonly object gate = new();
     private readonly Queue<Action> posted = new();
-    private readonly List<Action> notifications = [];
+    private readonly ConcurrentQueue<Action> outbox = new();
     private readonly Action<Span<byte>> fillRandom;
     private bool running;
+    private int draining;
 
     public PppContext(TimeProvider time, Action<Span<byte>>? fillRandom = null)
     {
@@ -38,13 +44,11 @@ internal sealed class PppContext
 
     /// <summary>
     /// Runs <paramref name="action"/> under the session lock, then everything it posted, then (outside
-    /// the lock) the notifications it queued. A call made while the lock is already held by this
-    /// step (a send callback that loops straight back into the session) is queued instead of
-    /// interrupting the step.
+    /// the lock) what was deferred. A call made while the lock is already held by this step is
+    /// queued instead of interrupting the step.
     /// </summary>
     public void Run(Action action)
     {
-        List<Action>? toNotify = null;
         lock (gate)
         {
             if (running)
@@ -65,28 +69,20 @@ internal sealed class PppContext
             finally
             {
                 running = false;
-                if (notifications.Count > 0)
-                {
-                    toNotify = [.. notifications];
-                    notifications.Clear();
-                }
             }
         }
 
-        if (toNotify is not null)
-        {
-            foreach (var notification in toNotify)
-            {
-                notification();
-            }
-        }
+        Flush();
     }
 
     /// <summary>Queues work to run after the current step, under the same lock.</summary>
     public void Post(Action action) => posted.Enqueue(action);
 
-    /// <summary>Queues a host notification (an event) to run once the lock is released.</summary>
-    public void Notify(Action action) => notifications.Add(action);
+    /// <summary>
+    /// Queues a frame send or an event for after the lock is released. Called under the lock, so
+    /// the queue holds them in the order the session produced them.
+    /// </summary>
+    public void Defer(Action action) => outbox.Enqueue(action);
 
     public void FillRandom(Span<byte> destination) => fillRandom(destination);
 
@@ -98,4 +94,32 @@ internal sealed class PppContext
     }
 
     public PppTimer CreateTimer(Action onExpired) => new(this, onExpired);
+
+    /// <summary>
+    /// Runs deferred work in order. One thread drains at a time; a thread that finds another
+    /// draining leaves its items to it (the drainer loops until the queue is empty), and an event
+    /// handler that calls back into the session only adds to the queue being drained.
+    /// </summary>
+    private void Flush()
+    {
+        while (!outbox.IsEmpty)
+        {
+            if (Interlocked.CompareExchange(ref draining, 1, 0) != 0)
+            {
+                return;
+            }
+
+            try
+            {
+                while (outbox.TryDequeue(out var next))
+                {
+                    next();
+                }
+            }
+            finally
+            {
+                Volatile.Write(ref draining, 0);
+            }
+        }
+    }
 }

@@ -11,7 +11,7 @@ namespace Engine.L2tp.Ppp.Lcp;
 /// <summary>
 /// LCP: the shared automaton with <see cref="LcpNegotiator"/>, plus the codes only LCP has
 /// (RFC 1661 sections 5.7 to 5.9): Protocol-Reject in both directions, Echo-Request/Reply with the
-/// keepalive, Discard-Request.
+/// keepalive, Discard-Request, and RFC 1570's Identification and Time-Remaining.
 /// </summary>
 internal sealed class LcpLayer : IExtendedCodeHandler, IDisposable
 {
@@ -79,6 +79,11 @@ internal sealed class LcpLayer : IExtendedCodeHandler, IDisposable
 
                 return ExtendedCodeResult.Handled;
             case PppControlCode.DiscardRequest:
+            case PppControlCode.Identification:
+            case PppControlCode.TimeRemaining:
+                // Discard-Request is meant to be dropped; Identification and Time-Remaining
+                // (RFC 1570) are informational, and pppd likewise accepts them silently rather than
+                // Code-Rejecting a Windows client's Identification.
                 return ExtendedCodeResult.Handled;
             default:
                 return ExtendedCodeResult.Unknown;

@@ -293,9 +293,9 @@ public sealed class PppSession : IDisposable
                 {
                     authentication.Receive(information);
                 }
-                else if (lcpOpen && authentication is null && Phase == PppPhase.Network)
+                else if (authentication is null)
                 {
-                    lcp.SendProtocolReject(protocol, information);
+                    RejectOrDiscard(protocol, information, lcpOpen);
                 }
                 else
                 {
@@ -314,16 +314,24 @@ public sealed class PppSession : IDisposable
                 Interlocked.Increment(ref framesDiscarded);
                 return;
             default:
-                if (lcpOpen)
-                {
-                    lcp.SendProtocolReject(protocol, information);
-                }
-                else
-                {
-                    Interlocked.Increment(ref framesDiscarded);
-                }
-
+                RejectOrDiscard(protocol, information, lcpOpen);
                 return;
+        }
+    }
+
+    /// <summary>
+    /// A protocol we do not run: Protocol-Reject in the network phase; before it (RFC 1661 3.4 and
+    /// 3.5: only LCP and the authentication protocol count) silently discarded, as pppd does.
+    /// </summary>
+    private void RejectOrDiscard(ushort protocol, byte[] information, bool lcpOpen)
+    {
+        if (lcpOpen && Phase == PppPhase.Network)
+        {
+            lcp.SendProtocolReject(protocol, information);
+        }
+        else
+        {
+            Interlocked.Increment(ref framesDiscarded);
         }
     }
 
@@ -331,11 +339,7 @@ public sealed class PppSession : IDisposable
     {
         if (layer is null)
         {
-            if (lcpOpen)
-            {
-                lcp.SendProtocolReject(protocol, information);
-            }
-
+            RejectOrDiscard(protocol, information, lcpOpen);
             return;
         }
 

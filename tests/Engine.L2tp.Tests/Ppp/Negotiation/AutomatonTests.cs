@@ -122,6 +122,26 @@ public sealed class AutomatonTests
     }
 
     [Fact]
+    public void After_max_failure_a_nak_of_hints_only_becomes_an_ack()
+    {
+        using var harness = new AutomatonHarness();
+        harness.Negotiator.HintType = 3;
+        harness.StartNegotiating();
+
+        for (byte id = 1; id <= 5; id++)
+        {
+            harness.Receive(Packet(PppControlCode.ConfigureRequest, id, Option(2, 1)));
+            Assert.Equal(Packet(PppControlCode.ConfigureNak, id, Option(3, 0x66)), harness.LastSent);
+        }
+
+        harness.Receive(Packet(PppControlCode.ConfigureRequest, 6, Option(2, 1)));
+
+        // Rejecting an option the peer never sent would be discarded by it (RFC 1661 5.4).
+        Assert.Equal(Packet(PppControlCode.ConfigureAck, 6, Option(2, 1)), harness.LastSent);
+        Assert.Equal(AutomatonState.AckSent, harness.State);
+    }
+
+    [Fact]
     public void Sending_an_ack_resets_the_failure_count()
     {
         using var harness = new AutomatonHarness();

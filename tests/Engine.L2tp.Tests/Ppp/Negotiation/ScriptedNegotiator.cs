@@ -17,6 +17,9 @@ internal sealed class ScriptedNegotiator : IOptionNegotiator
 
     public HashSet<byte> RejectTypes { get; } = [];
 
+    /// <summary>When set, every review also hints at this option type (as if the peer should have sent it).</summary>
+    public byte? HintType { get; set; }
+
     public int Resets { get; private set; }
 
     public int Accepted { get; private set; }
@@ -50,6 +53,11 @@ internal sealed class ScriptedNegotiator : IOptionNegotiator
             {
                 review.Nak(option, [0x55]);
             }
+        }
+
+        if (HintType is { } hint)
+        {
+            review.Suggest(hint, [0x66]);
         }
     }
 

@@ -156,6 +156,23 @@ public sealed class NetworkPhaseTests
     }
 
     [Fact]
+    public void During_authentication_other_protocols_are_silently_discarded()
+    {
+        var time = Scenario.NewClock();
+        using var link = new PppLink(Scenario.Server(time), Scenario.Client(time), time);
+        link.Drop = frame => frame.FromClient && frame.Protocol == (ushort)PppProtocol.Chap;
+        link.Start();
+        Assert.Equal(PppPhase.Authenticate, link.Server.Phase);
+        var sent = link.Frames.Count(frame => !frame.FromClient);
+
+        link.Server.Receive(Hex.Bytes("FF0380FD 0101000A 1206 01000040"));
+        link.Server.Receive(Hex.Bytes("FF038057 0101000E 010A 1122334455667788"));
+        link.Pump();
+
+        Assert.Equal(sent, link.Frames.Count(frame => !frame.FromClient));
+    }
+
+    [Fact]
     public void Ipv6cp_is_rejected_cleanly_when_ipv6_is_off()
     {
         var time = Scenario.NewClock();

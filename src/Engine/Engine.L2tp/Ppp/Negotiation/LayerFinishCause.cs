@@ -1,7 +1,7 @@
 namespace Engine.L2tp.Ppp.Negotiation;
 
 /// <summary>Why a layer performed This-Layer-Finished.</summary>
-public enum LayerFinishCause
+internal enum LayerFinishCause
 {
     /// <summary>The layer was closed locally (Close event) and the Terminate exchange ended.</summary>
     LocalClose,

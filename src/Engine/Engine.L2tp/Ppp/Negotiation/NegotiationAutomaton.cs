@@ -264,7 +264,11 @@ internal sealed class NegotiationAutomaton : IDisposable
 
         review.Clear();
         negotiator.ReviewRequest(options, review);
-        var acceptable = !review.HasRejects && !review.HasNaks;
+
+        // Past Max-Failure a Nak turns into a Reject of the naked options; a Nak made only of hints
+        // (options the peer never sent) has nothing to reject, so the request is acknowledged.
+        var hintsOnly = !review.HasRejects && review.HasNaks && naksSent >= Settings.MaxFailure && review.NakedOriginals.IsEmpty;
+        var acceptable = (!review.HasRejects && !review.HasNaks) || hintsOnly;
 
         switch (State)
         {
@@ -318,7 +322,7 @@ internal sealed class NegotiationAutomaton : IDisposable
         }
         else if (naksSent >= Settings.MaxFailure)
         {
-            SendPacket((byte)PppControlCode.ConfigureReject, received.Identifier, review.NakedOriginals.IsEmpty ? review.Naks : review.NakedOriginals);
+            SendPacket((byte)PppControlCode.ConfigureReject, received.Identifier, review.NakedOriginals);
         }
         else
         {

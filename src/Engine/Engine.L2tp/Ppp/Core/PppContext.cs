@@ -1,0 +1,125 @@
+using System;
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Security.Cryptography;
+using System.Threading;
+
+namespace Engine.L2tp.Ppp.Core;
+
+/// <summary>
+/// What every layer of one PPP session shares: the clock, one lock that serializes received
+/// frames, timer expiries and host calls, the randomness source, and the way out for control
+/// packets. Work runs through <see cref="Run"/>; layers react to each other through
+/// <see cref="Post"/> (run after the current step, still under the lock, so no automaton is ever
+/// re-entered in the middle of a transition). Everything that leaves the session, outgoing
+/// control frames and host events alike, goes through <see cref="Defer"/>: one ordered queue run
+/// after the lock is released. So the host's send callback and event handlers never run under the
+/// session lock: a handler may call back into the session, and an L2TP layer that holds its own
+/// lock while calling Receive cannot deadlock against a send.
+/// </summary>
+internal sealed class PppContext
+{
+    private readonly object gate = new();
+    private readonly Queue<Action> posted = new();
+    private readonly ConcurrentQueue<Action> outbox = new();
+    private readonly Action<Span<byte>> fillRandom;
+    private bool running;
+    private int draining;
+
+    public PppContext(TimeProvider time, Action<Span<byte>>? fillRandom = null)
+    {
+        Time = time;
+        this.fillRandom = fillRandom ?? RandomNumberGenerator.Fill;
+        SendControl = static (_, _) => { };
+    }
+
+    public TimeProvider Time { get; }
+
+    /// <summary>Where control packets go; the session sets it to its framer.</summary>
+    public ControlPacketSender SendControl { get; set; }
+
+    /// <summary>The largest packet the peer accepts (its acknowledged MRU); rejects echoing data are cut to fit.</summary>
+    public int PeerMru { get; set; } = 1500;
+
+    /// <summary>
+    /// Runs <paramref name="action"/> under the session lock, then everything it posted, then (outside
+    /// the lock) what was deferred. A call made while the lock is already held by this step is
+    /// queued instead of interrupting the step.
+    /// </summary>
+    public void Run(Action action)
+    {
+        lock (gate)
+        {
+            if (running)
+            {
+                posted.Enqueue(action);
+                return;
+            }
+
+            running = true;
+            try
+            {
+                action();
+                while (posted.TryDequeue(out var next))
+                {
+                    next();
+                }
+            }
+            finally
+            {
+                running = false;
+            }
+        }
+
+        Flush();
+    }
+
+    /// <summary>Queues work to run after the current step, under the same lock.</summary>
+    public void Post(Action action) => posted.Enqueue(action);
+
+    /// <summary>
+    /// Queues a frame send or an event for after the lock is released. Called under the lock, so
+    /// the queue holds them in the order the session produced them.
+    /// </summary>
+    public void Defer(Action action) => outbox.Enqueue(action);
+
+    public void FillRandom(Span<byte> destination) => fillRandom(destination);
+
+    public uint NextRandomUInt32()
+    {
+        Span<byte> bytes = stackalloc byte[4];
+        fillRandom(bytes);
+        return BinaryPrimitives.ReadUInt32BigEndian(bytes);
+    }
+
+    public PppTimer CreateTimer(Action onExpired) => new(this, onExpired);
+
+    /// <summary>
+    /// Runs deferred work in order. One thread drains at a time; a thread that finds another
+    /// draining leaves its items to it (the drainer loops until the queue is empty), and an event
+    /// handler that calls back into the session only adds to the queue being drained.
+    /// </summary>
+    private void Flush()
+    {
+        while (!outbox.IsEmpty)
+        {
+            if (Interlocked.CompareExchange(ref draining, 1, 0) != 0)
+            {
+                return;
+            }
+
+            try
+            {
+                while (outbox.TryDequeue(out var next))
+                {
+                    next();
+                }
+            }
+            finally
+            {
+                Volatile.Write(ref draining, 0);
+            }
+        }
+    }
+}

@@ -33,6 +33,14 @@ public sealed class IpsecScenarioTests : IDisposable
         Assert.Contains(frames, f => f.EndsWith(":isakmp", StringComparison.Ordinal));
         Assert.DoesNotContain(frames, f => f.Contains(":ip:icmp", StringComparison.Ordinal) || f.Contains(":tcp", StringComparison.Ordinal));
         Assert.Contains("Audit 541 (Success): IKE security association established. Mode: Data Protection Mode (Quick Mode)", a.EngineLog);
+
+        // With the keys the engine exports, tshark decrypts every ESP packet to what it carried.
+        var keys = System.IO.Path.Combine(a.Scratch, "wireshark");
+        a.RunScript($"Export-IpSecWiresharkKey -Path '{keys}' -Force | Out-Null");
+        var decrypted = capture.DecryptedFrames(keys, "-Y", "esp");
+        Assert.NotEmpty(decrypted);
+        Assert.All(decrypted, f => Assert.Matches(":esp:(icmp|tcp)", f));
+        Assert.Contains(decrypted, f => f.Contains(":esp:tcp", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -45,12 +45,26 @@ internal sealed class PacketCapture : IDisposable
     }
 
     /// <summary>Each frame's protocol stack as tshark names it (e.g. "eth:ethertype:ip:esp"), with tshark's options.</summary>
-    public IReadOnlyList<string> Frames(params string[] tsharkOptions)
+    public IReadOnlyList<string> Frames(params string[] tsharkOptions) => Dissect(null, tsharkOptions);
+
+    /// <summary>
+    /// The same with the ESP and IKE keys of a Wireshark profile directory (what
+    /// Export-IpSecWiresharkKey writes): decrypted frames show what ESP carried ("...:esp:icmp:data").
+    /// </summary>
+    public IReadOnlyList<string> DecryptedFrames(string profileDirectory, params string[] tsharkOptions) =>
+        Dissect(profileDirectory, ["-o", "esp.enable_encryption_decode:TRUE", "-o", "esp.enable_authentication_check:TRUE", .. tsharkOptions]);
+
+    private IReadOnlyList<string> Dissect(string? profileDirectory, string[] tsharkOptions)
     {
         Stop();
         var arguments = new List<string> { "-n", "-r", Path, "-T", "fields", "-e", "frame.protocols" };
         arguments.AddRange(tsharkOptions);
-        var (code, text) = Command.Run("tshark", arguments);
+        var environment = profileDirectory is null ? null : new Dictionary<string, string>
+        {
+            ["WIRESHARK_CONFIG_DIR"] = profileDirectory,
+            ["XDG_CONFIG_HOME"] = profileDirectory,
+        };
+        var (code, text) = Command.Run("tshark", arguments, environment);
         Assert.True(code == 0, text);
         return text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(line => !line.StartsWith("Running as", StringComparison.Ordinal)).ToList();

@@ -25,7 +25,7 @@ internal sealed partial class FilterIndex
 
         public Tuple Tuple { get; }
 
-        public Dictionary<Key, EffectiveFilter> Table { get; } = new();
+        public Table Filters { get; } = new();
 
         public int MinOrder { get; private set; } = int.MaxValue;
 
@@ -34,13 +34,11 @@ internal sealed partial class FilterIndex
         /// <summary>Adds a filter; filters arrive in compiled order, so the first with a key keeps it.</summary>
         public void Add(EffectiveFilter filter)
         {
-            var key = new Key(filter.Source.Start, filter.Destination.Start, filter.Protocol, filter.SourcePort, filter.DestinationPort);
-            if (Table.ContainsKey(key))
+            if (!Filters.TryAdd(filter))
             {
                 return;
             }
 
-            Table.Add(key, filter);
             if (filter.Order < MinOrder)
             {
                 MinOrder = filter.Order;

@@ -172,11 +172,12 @@ internal sealed partial class FilterIndex
                 continue;
             }
 
-            var key = new Key(source, destination,
+            var found = group.Filters.Find(source, destination,
                 (combination & Group.ExactProtocol) == 0 ? (byte)0 : protocol,
                 (combination & Group.ExactSourcePort) == 0 ? (ushort)0 : sourcePort,
-                (combination & Group.ExactDestinationPort) == 0 ? (ushort)0 : destinationPort);
-            if (group.Table.TryGetValue(key, out var found) && found.Order < before && (best is null || found.Order < best.Order))
+                (combination & Group.ExactDestinationPort) == 0 ? (ushort)0 : destinationPort,
+                best is null ? before : System.Math.Min(before, best.Order));
+            if (found is not null)
             {
                 best = found;
             }
@@ -205,39 +206,5 @@ internal sealed partial class FilterIndex
         public override bool Equals(object? obj) => obj is Tuple other && Equals(other);
 
         public override int GetHashCode() => ((int)Family * 257 + SourceLength) * 257 + DestinationLength;
-    }
-
-    private readonly struct Key : IEquatable<Key>
-    {
-        private readonly Ip128 source;
-        private readonly Ip128 destination;
-        private readonly byte protocol;
-        private readonly ushort sourcePort;
-        private readonly ushort destinationPort;
-
-        public Key(Ip128 source, Ip128 destination, byte protocol, ushort sourcePort, ushort destinationPort)
-        {
-            this.source = source;
-            this.destination = destination;
-            this.protocol = protocol;
-            this.sourcePort = sourcePort;
-            this.destinationPort = destinationPort;
-        }
-
-        public bool Equals(Key other) =>
-            source.Equals(other.source) && destination.Equals(other.destination) && protocol == other.protocol
-            && sourcePort == other.sourcePort && destinationPort == other.destinationPort;
-
-        public override bool Equals(object? obj) => obj is Key other && Equals(other);
-
-        public override int GetHashCode()
-        {
-            unchecked
-            {
-                var hash = source.GetHashCode();
-                hash = hash * 31 + destination.GetHashCode();
-                return hash * 31 + (protocol << 16 ^ sourcePort << 8 ^ destinationPort * 7919);
-            }
-        }
     }
 }

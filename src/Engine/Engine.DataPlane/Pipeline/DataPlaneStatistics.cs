@@ -18,6 +18,9 @@ public sealed class DataPlaneStatistics
         SaDeletions = saDeletions;
     }
 
+    /// <summary>All zero: what a host reports before it has a data plane.</summary>
+    public static DataPlaneStatistics Empty { get; } = new(new long[(int)DataPlaneCounter.Count], 0, 0, 0, 0);
+
     /// <summary>Installed SAs, both directions.</summary>
     public int ActiveSas { get; }
 

@@ -86,7 +86,7 @@ public sealed class IpsecEnforcer : IPolicyEnforcer, IIpsecMonitor, IAsyncDispos
 
     public bool DeleteQuickModeSa(ulong id) => ike?.DeleteQuickModeSa(id) ?? false;
 
-    public DataPlaneStatistics GetDataPlaneStatistics() => (dataPlane ?? EmptyDataPlane.Value).GetStatistics();
+    public DataPlaneStatistics GetDataPlaneStatistics() => dataPlane?.GetStatistics() ?? DataPlaneStatistics.Empty;
 
     public IReadOnlyList<KernelSa> GetInstalledSas() => kernel?.InstalledSas() ?? [];
 
@@ -100,8 +100,6 @@ public sealed class IpsecEnforcer : IPolicyEnforcer, IIpsecMonitor, IAsyncDispos
         await queue.DisposeAsync();
         trace.Dispose();
     }
-
-    private static readonly Lazy<IpsecDataPlane> EmptyDataPlane = new(() => new IpsecDataPlane());
 
     private void Apply(PolicySnapshot snapshot)
     {

@@ -76,6 +76,23 @@ public sealed class EngineCommandLineTests
     }
 
     [Fact]
+    public void Replay_window_and_trace_keys_have_defaults_options_and_variables()
+    {
+        var defaults = Parse(NoEnvironment, "--interface", "eth0").Options!;
+        Assert.Equal((64, false), (defaults.ReplayWindow, defaults.IkeTraceIncludesKeys));
+
+        var set = Parse(NoEnvironment, "--interface", "eth0", "--replay-window", "1024", "--ike-trace-keys=true").Options!;
+        Assert.Equal((1024, true), (set.ReplayWindow, set.IkeTraceIncludesKeys));
+
+        var environment = new Dictionary<string, string?> { ["IPSECPOLICY_REPLAY_WINDOW"] = "4096", ["IPSECPOLICY_IKE_TRACE_KEYS"] = "True" };
+        var fromEnvironment = Parse(environment, "--interface", "eth0").Options!;
+        Assert.Equal((4096, true), (fromEnvironment.ReplayWindow, fromEnvironment.IkeTraceIncludesKeys));
+
+        Assert.Contains("32 to 4096", Parse(NoEnvironment, "--interface", "eth0", "--replay-window", "16").Error);
+        Assert.Contains("not true or false", Parse(NoEnvironment, "--interface", "eth0", "--ike-trace-keys", "yes").Error);
+    }
+
+    [Fact]
     public void Help_and_version_are_asked_for_by_name()
     {
         Assert.True(Parse(NoEnvironment, "--help").ShowHelp);

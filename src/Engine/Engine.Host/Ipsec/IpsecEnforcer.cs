@@ -147,7 +147,7 @@ public sealed class IpsecEnforcer : IPolicyEnforcer, IIpsecMonitor, IAsyncDispos
         }
         else
         {
-            ike = new IkeEngine(new IkeEngineOptions { TraceIncludesKeys = options.IkeTraceIncludesKeys }, ikePolicy, socket, kernel, ikeEvents!, time, trace);
+            ike = new IkeEngine(new IkeEngineOptions { TraceIncludesKeys = options.IkeTraceIncludesKeys, ReplayWindow = options.ReplayWindow }, ikePolicy, socket, kernel, ikeEvents!, time, trace);
             socket.Engine = ike;
         }
 

@@ -16,6 +16,9 @@ public sealed class EngineCommandLine
 {
     public const string LogLevelEnvironmentVariable = "IPSECPOLICY_LOG_LEVEL";
 
+    /// <summary>The variable behind --replay-window.</summary>
+    public const string ReplayWindowEnvironmentVariable = "IPSECPOLICY_REPLAY_WINDOW";
+
     /// <summary>The variable behind --ike-trace-keys.</summary>
     public const string IkeTraceKeysEnvironmentVariable = "IPSECPOLICY_IKE_TRACE_KEYS";
 
@@ -50,6 +53,7 @@ public sealed class EngineCommandLine
         "      --control-socket P   control socket    IPSECPOLICY_CONTROL_SOCKET  /run/ipsecpolicy/net-INODE/engine.sock",
         "      --state-dir DIR      audit trail etc.  IPSECPOLICY_STATE_DIR       /var/lib/ipsecpolicy/state/net-INODE",
         "      --log-level LEVEL    Trace, Debug, Information, Warning, Error, Critical, None",
+        "      --replay-window N    anti-replay window of inbound SAs, 32-4096 packets   IPSECPOLICY_REPLAY_WINDOW   64",
         "      --ike-trace-keys B   true: the IKE trace (-IkeLogging) also writes key material   IPSECPOLICY_IKE_TRACE_KEYS   false",
         "                                             IPSECPOLICY_LOG_LEVEL       Information",
         "  -h, --help               this text",
@@ -124,6 +128,15 @@ public sealed class EngineCommandLine
             return Fail($"'{traceKeysText}' is not true or false (--ike-trace-keys).");
         }
 
+        var replayText = values.GetValueOrDefault("replay-window") ?? NonEmpty(environment(ReplayWindowEnvironmentVariable));
+        var replayWindow = EngineOptions.DefaultReplayWindow;
+        if (replayText is not null
+            && (!int.TryParse(replayText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out replayWindow)
+                || replayWindow < EngineOptions.MinimumReplayWindow || replayWindow > EngineOptions.MaximumReplayWindow))
+        {
+            return Fail($"'{replayText}' is not a replay window: use {EngineOptions.MinimumReplayWindow} to {EngineOptions.MaximumReplayWindow} packets (--replay-window).");
+        }
+
         var namespaceId = ControlPaths.NetworkNamespaceId();
         var options = new EngineOptions
         {
@@ -139,6 +152,7 @@ public sealed class EngineCommandLine
                 ?? Path.Combine(ControlPaths.StateRoot, namespaceId)),
             LogLevel = logLevel,
             IkeTraceIncludesKeys = traceKeys,
+            ReplayWindow = replayWindow,
         };
         return new EngineCommandLine(options, showHelp: false, showVersion: false, null);
     }
@@ -160,6 +174,8 @@ public sealed class EngineCommandLine
             "--control-socket" => "control-socket",
             "--state-dir" => "state-dir",
             "--log-level" => "log-level",
+            "--replay-window" => "replay-window",
+            "--ike-trace-keys" => "ike-trace-keys",
             _ => null,
         };
         return (name, value);

@@ -20,6 +20,16 @@ public sealed record EngineOptions
     /// <summary>The least severe log level written (--log-level, IPSECPOLICY_LOG_LEVEL).</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 
+    public const int DefaultReplayWindow = 64;
+    public const int MinimumReplayWindow = 32;
+    public const int MaximumReplayWindow = 4096;
+
+    /// <summary>
+    /// The anti-replay window of every inbound SA, in packets (--replay-window,
+    /// IPSECPOLICY_REPLAY_WINDOW): 64 as RFC 4303 suggests, up to 4096 for paths that reorder much.
+    /// </summary>
+    public int ReplayWindow { get; init; } = DefaultReplayWindow;
+
     /// <summary>
     /// Whether the IKE trace (Set-IpSecConfiguration -IkeLogging) also writes key material: g^xy,
     /// SKEYID and the quick mode KEYMAT (--ike-trace-keys, IPSECPOLICY_IKE_TRACE_KEYS). Off unless an

@@ -6,6 +6,7 @@ using Engine.DataPlane.Abstractions;
 using Engine.Host.Tests.Ipsec.Support;
 using Engine.Ike.Events;
 using static Engine.Host.Tests.Ipsec.Support.ModelPolicy;
+using IkeSelector = Engine.Ike.Selectors.TrafficSelector;
 
 namespace Engine.Host.Tests.Ipsec;
 
@@ -52,6 +53,217 @@ public sealed class InProcessEnginesTests
         Assert.Empty(b.Acquires);
         Assert.Equal(2, lab.Network.Sent.Count(d => d.Kind == DatagramEndpointKind.Esp));
         Assert.DoesNotContain(lab.Network.Sent, d => Contains(d.Payload, IpPackets.Payload(100, 1)) || Contains(d.Payload, IpPackets.Payload(60, 2)));
+    }
+
+    [Fact]
+    public async Task Tunnel_mode_between_gateways_carries_subnet_traffic_unchanged_both_ways()
+    {
+        await using var lab = new IpsecLab();
+        var a = lab.AddHost("a", ["192.0.2.1"]);
+        var b = lab.AddHost("b", ["192.0.2.2"]);
+        var siteA = SiteToSite("10.1.0.0/24", "10.2.0.0/24", "192.0.2.1", "192.0.2.2");
+        a.Apply(siteA.CompileFor("192.0.2.1"), siteA.Secrets);
+        var siteB = SiteToSite("10.2.0.0/24", "10.1.0.0/24", "192.0.2.2", "192.0.2.1");
+        b.Apply(siteB.CompileFor("192.0.2.2"), siteB.Secrets);
+
+        var request = IpPackets.UdpPacket(IPAddress.Parse("10.1.0.10"), IPAddress.Parse("10.2.0.20"), 40000, 53, IpPackets.Payload(80, 3));
+        a.Tun.Inject(request);
+        lab.Pump();
+
+        lab.AssertHealthy();
+        var established = Assert.Single(a.Events<QuickModeEstablishedEvent>());
+        Assert.Equal(Engine.Ike.Kernel.IpsecMode.Tunnel, established.Mode);
+        Assert.Equal(IPAddress.Parse("192.0.2.2"), established.Remote.Address);
+        Assert.Equal(IkeSelector.ForSubnet(IPAddress.Parse("10.1.0.0"), 24), established.LocalTrafficSelector);
+        Assert.Equal(IkeSelector.ForSubnet(IPAddress.Parse("10.2.0.0"), 24), established.RemoteTrafficSelector);
+        Assert.Equal(Convert.ToHexString(request), Convert.ToHexString(Assert.Single(b.Tun.TakeWritten())));
+
+        var reply = IpPackets.UdpPacket(IPAddress.Parse("10.2.0.20"), IPAddress.Parse("10.1.0.10"), 53, 40000, IpPackets.Payload(40, 4));
+        b.Tun.Inject(reply);
+        lab.Pump();
+
+        Assert.Equal(Convert.ToHexString(reply), Convert.ToHexString(Assert.Single(a.Tun.TakeWritten())));
+        Assert.Empty(b.Acquires);
+        var esp = lab.Network.Sent.Where(d => d.Kind == DatagramEndpointKind.Esp).ToList();
+        Assert.Equal(2, esp.Count);
+        Assert.All(esp, d => Assert.True(d.Source.Address.Equals(IPAddress.Parse("192.0.2.1")) || d.Source.Address.Equals(IPAddress.Parse("192.0.2.2"))));
+        Assert.Equal(1, a.Statistics.ActiveTunnels);
+    }
+
+    [Fact]
+    public async Task An_any_filter_gives_each_peer_its_own_reqid_and_sas()
+    {
+        await using var lab = new IpsecLab();
+        var (a, b, c) = OneHostTwoPeers(lab);
+
+        var toB = IpPackets.UdpPacket(a.Address, b.Address, 40000, 7, IpPackets.Payload(50, 5));
+        var toC = IpPackets.UdpPacket(a.Address, c.Address, 40000, 7, IpPackets.Payload(50, 6));
+        a.Tun.Inject(toB);
+        a.Tun.Inject(toC);
+        lab.Pump();
+
+        lab.AssertHealthy();
+        Assert.Equal(2, a.Acquires.Count);
+        Assert.Equal(2, a.Events<QuickModeEstablishedEvent>().Count);
+        AssertSamePacket(toB, Assert.Single(b.Tun.TakeWritten()));
+        AssertSamePacket(toC, Assert.Single(c.Tun.TakeWritten()));
+
+        var outbound = a.DataPlane.GetSas().Where(sa => sa.Direction == Engine.DataPlane.Sa.SaDirection.Outbound).ToList();
+        Assert.Equal(2, outbound.Count);
+        var reqIdToB = outbound.Single(sa => sa.PeerEndPoint.Address.Equals(b.Address)).ReqId;
+        var reqIdToC = outbound.Single(sa => sa.PeerEndPoint.Address.Equals(c.Address)).ReqId;
+        Assert.NotEqual(reqIdToB, reqIdToC);
+        Assert.DoesNotContain(a.Traps, trap => trap.EntryId == reqIdToB || trap.EntryId == reqIdToC);
+        Assert.All(a.DataPlane.GetSas(), sa => Assert.Equal(sa.PeerEndPoint.Address.Equals(b.Address) ? reqIdToB : reqIdToC, sa.ReqId));
+
+        // One instance entry per conversation, just above the trap that covers both.
+        var trap = a.Traps.Single(t => t.Policy.Local.IsHost);
+        var instances = a.DataPlane.GetPolicies().Where(p => p.Id == reqIdToB || p.Id == reqIdToC).ToList();
+        Assert.Equal(2, instances.Count);
+        Assert.All(instances, entry => Assert.Equal(2 * trap.Index, entry.Priority));
+        Assert.Equal(2 * trap.Index + 1, a.DataPlane.GetPolicies().Single(p => p.Id == trap.EntryId).Priority);
+
+        // Replies from each peer come back through their own SAs.
+        b.Tun.Inject(IpPackets.UdpPacket(b.Address, a.Address, 7, 40000, IpPackets.Payload(20, 7)));
+        c.Tun.Inject(IpPackets.UdpPacket(c.Address, a.Address, 7, 40000, IpPackets.Payload(20, 8)));
+        lab.Pump();
+        Assert.Equal([b.Address, c.Address], a.Tun.TakeWritten().Select(p => IpPackets.Source(p)).OrderBy(x => x.ToString()));
+    }
+
+    [Fact]
+    public async Task Packets_held_under_the_trap_for_a_second_peer_stay_held_until_its_own_sa_arrives()
+    {
+        await using var lab = new IpsecLab();
+        var (a, b, c) = OneHostTwoPeers(lab);
+        lab.Network.Isolate(c.Address);
+
+        var toB = IpPackets.UdpPacket(a.Address, b.Address, 40000, 7, IpPackets.Payload(50, 9));
+        var toC = IpPackets.UdpPacket(a.Address, c.Address, 40000, 7, IpPackets.Payload(50, 10));
+        a.Tun.Inject(toC);
+        a.Tun.Inject(toB);
+        lab.Pump();
+
+        AssertSamePacket(toB, Assert.Single(b.Tun.TakeWritten()));
+        Assert.Single(a.Events<QuickModeEstablishedEvent>());
+        Assert.Equal(2, a.Statistics.PacketsHeld);
+        Assert.Equal(1, a.Statistics.HeldPacketsSent);
+        Assert.Equal(0, a.Statistics.HeldPacketsDropped);
+        Assert.Empty(c.Tun.TakeWritten());
+
+        lab.Network.Reconnect(c.Address);
+        lab.Pump();
+
+        lab.AssertHealthy();
+        AssertSamePacket(toC, Assert.Single(c.Tun.TakeWritten()));
+        Assert.Equal(2, a.Statistics.HeldPacketsSent);
+        Assert.Equal(0, a.Statistics.HeldPacketsDropped);
+        Assert.Empty(b.Tun.TakeWritten());
+    }
+
+    [Fact]
+    public async Task Rekeying_under_traffic_on_the_fake_clock_loses_no_packet()
+    {
+        await using var lab = new IpsecLab();
+        var (a, b) = TransportPair(lab, "ESP[AES128,SHA256]:100000k/300s");
+        a.Tun.Inject(IpPackets.UdpPacket(a.Address, b.Address, 40000, 7, IpPackets.Payload(10, 0)));
+        lab.Pump();
+        Assert.Single(b.Tun.TakeWritten());
+        var first = Assert.Single(a.Ike!.GetQuickModeSas()).Id;
+
+        // Past two lifetimes of 300 s, a packet each way every 5 s: every one must arrive.
+        for (var step = 1; step <= 130; step++)
+        {
+            lab.Advance(TimeSpan.FromSeconds(5));
+            var forward = IpPackets.UdpPacket(a.Address, b.Address, 40000, 7, IpPackets.Payload(30, step));
+            var backward = IpPackets.UdpPacket(b.Address, a.Address, 7, 40000, IpPackets.Payload(30, step + 1000));
+            a.Tun.Inject(forward);
+            b.Tun.Inject(backward);
+            lab.Pump();
+            AssertSamePacket(forward, Assert.Single(b.Tun.TakeWritten()));
+            AssertSamePacket(backward, Assert.Single(a.Tun.TakeWritten()));
+        }
+
+        lab.AssertHealthy();
+        Assert.True(a.Events<QuickModeEstablishedEvent>().Count + b.Events<QuickModeEstablishedEvent>().Count >= 4, "at least two rekeys");
+        Assert.Contains(a.Events<QuickModeEndedEvent>().Concat(b.Events<QuickModeEndedEvent>()), e => e.Reason == SaEndReason.Rekeyed);
+        Assert.DoesNotContain(a.Events<QuickModeEndedEvent>().Concat(b.Events<QuickModeEndedEvent>()), e => e.Reason == SaEndReason.Expired);
+        Assert.NotEqual(first, Assert.Single(a.Ike.GetQuickModeSas()).Id);
+        Assert.Single(a.Acquires);
+        Assert.Empty(b.Acquires);
+        Assert.Equal(0, a.Statistics.DroppedWhileAcquiring + b.Statistics.DroppedWhileAcquiring);
+        Assert.Equal(0, a.Statistics.BadSpiPackets + b.Statistics.BadSpiPackets);
+
+        // The conversation kept one instance entry (one reqid) through every rekey.
+        Assert.Equal(a.Traps.Count + 1, a.DataPlane.GetPolicies().Count);
+        Assert.Single(a.DataPlane.GetSas().Select(sa => sa.ReqId).Distinct());
+    }
+
+    [Fact]
+    public async Task Deleting_a_quick_mode_removes_its_sas_on_both_sides_and_the_next_packet_negotiates_again()
+    {
+        await using var lab = new IpsecLab();
+        var (a, b) = TransportPair(lab);
+        a.Tun.Inject(IpPackets.UdpPacket(a.Address, b.Address, 40000, 7, IpPackets.Payload(10, 0)));
+        lab.Pump();
+        Assert.Single(b.Tun.TakeWritten());
+        lab.Advance(TimeSpan.FromSeconds(30));
+
+        Assert.True(a.Ike!.DeleteQuickModeSa(Assert.Single(a.Ike.GetQuickModeSas()).Id));
+        lab.Pump();
+
+        foreach (var host in new[] { a, b })
+        {
+            Assert.Empty(host.Ike!.GetQuickModeSas());
+            Assert.Empty(host.Kernel.InstalledSas());
+            Assert.Empty(host.DataPlane.GetSas());
+            Assert.Equal(host.Traps.Select(t => t.EntryId).Order(), host.DataPlane.GetPolicies().Select(p => p.Id).Order());
+        }
+
+        Assert.Contains(b.Events<QuickModeEndedEvent>(), e => e.Reason == SaEndReason.DeletedByPeer);
+        Assert.Single(a.Ike.GetMainModeSas());
+
+        var again = IpPackets.UdpPacket(a.Address, b.Address, 40000, 7, IpPackets.Payload(10, 1));
+        a.Tun.Inject(again);
+        lab.Pump();
+
+        lab.AssertHealthy();
+        Assert.Equal(2, a.Acquires.Count);
+        Assert.Single(a.Events<MainModeEstablishedEvent>()); // the quick mode ran on the main mode that was still there
+        Assert.Equal(2, a.Events<QuickModeEstablishedEvent>().Count);
+        AssertSamePacket(again, Assert.Single(b.Tun.TakeWritten()));
+    }
+
+    private static ModelPolicy SiteToSite(string localSubnet, string remoteSubnet, string localGateway, string remoteGateway) =>
+        new ModelPolicy("Site-to-site")
+            .Negotiate("Outbound", [Filter(localSubnet, remoteSubnet, mirrored: false)], "ESP[AESGCM256,None]", tunnelEndpoint: remoteGateway, pfs: true)
+            .Negotiate("Inbound", [Filter(remoteSubnet, localSubnet, mirrored: false)], "ESP[AESGCM256,None]", tunnelEndpoint: localGateway, pfs: true);
+
+    private static (IpsecStack A, IpsecStack B) TransportPair(IpsecLab lab, string securityMethod = "ESP[AES128,SHA256]:100000k/3600s")
+    {
+        var a = lab.AddHost("a", ["192.0.2.1"]);
+        var b = lab.AddHost("b", ["192.0.2.2"]);
+        var policyA = new ModelPolicy().Negotiate("Partner", [Filter("Me", "192.0.2.2")], securityMethod);
+        a.Apply(policyA.CompileFor("192.0.2.1"), policyA.Secrets);
+        var policyB = new ModelPolicy().Negotiate("Partner", [Filter("Me", "192.0.2.1")], securityMethod);
+        b.Apply(policyB.CompileFor("192.0.2.2"), policyB.Secrets);
+        return (a, b);
+    }
+
+    /// <summary>A secures all its traffic (Me to Any); B and C each secure their traffic with A.</summary>
+    private static (IpsecStack A, IpsecStack B, IpsecStack C) OneHostTwoPeers(IpsecLab lab)
+    {
+        var a = lab.AddHost("a", ["192.0.2.1"]);
+        var b = lab.AddHost("b", ["192.0.2.2"]);
+        var c = lab.AddHost("c", ["192.0.2.3"]);
+        var all = new ModelPolicy("Secure all").Negotiate("All IP", [Filter("Me", "Any")]);
+        a.Apply(all.CompileFor("192.0.2.1"), all.Secrets);
+        foreach (var peer in new[] { b, c })
+        {
+            var policy = new ModelPolicy().Negotiate("A", [Filter("Me", "192.0.2.1")]);
+            peer.Apply(policy.CompileFor(peer.Address.ToString()), policy.Secrets);
+        }
+
+        return (a, b, c);
     }
 
     /// <summary>Transport mode rebuilds the IP header on the way in: the addresses and everything above IP arrive unchanged.</summary>

@@ -233,6 +233,30 @@ public sealed class InProcessEnginesTests
         AssertSamePacket(again, Assert.Single(b.Tun.TakeWritten()));
     }
 
+    [Fact]
+    public async Task A_quick_mode_deleted_soon_after_it_came_up_is_negotiated_again_by_the_next_packet()
+    {
+        await using var lab = new IpsecLab();
+        var (a, b) = TransportPair(lab);
+        a.Tun.Inject(IpPackets.UdpPacket(a.Address, b.Address, 40000, 7, IpPackets.Payload(10, 0)));
+        lab.Pump();
+        Assert.Single(b.Tun.TakeWritten());
+
+        // Within the data plane's acquire retry interval (10 s) of the first acquire.
+        lab.Advance(TimeSpan.FromSeconds(2));
+        b.Ike!.DeleteQuickModeSa(Assert.Single(b.Ike.GetQuickModeSas()).Id);
+        lab.Pump();
+        Assert.Empty(a.DataPlane.GetSas());
+
+        var again = IpPackets.UdpPacket(a.Address, b.Address, 40000, 7, IpPackets.Payload(10, 1));
+        a.Tun.Inject(again);
+        lab.Pump();
+
+        lab.AssertHealthy();
+        Assert.Equal(2, a.Acquires.Count);
+        AssertSamePacket(again, Assert.Single(b.Tun.TakeWritten()));
+    }
+
     private static ModelPolicy SiteToSite(string localSubnet, string remoteSubnet, string localGateway, string remoteGateway) =>
         new ModelPolicy("Site-to-site")
             .Negotiate("Outbound", [Filter(localSubnet, remoteSubnet, mirrored: false)], "ESP[AESGCM256,None]", tunnelEndpoint: remoteGateway, pfs: true)

@@ -15,7 +15,6 @@ using Engine.Ike.Configuration;
 using Engine.Ike.Events;
 using Engine.Ike.Network;
 using IpSecPolicy.Model.Compiler;
-using IpSecPolicy.Model.Objects;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -133,19 +132,16 @@ internal sealed class IpsecStack : IAsyncDisposable
     /// <summary>Enforces a compiled policy as <see cref="IpsecEnforcer"/> does: traps from its negotiate filters, IKE from its translation.</summary>
     public void Apply(CompiledPolicy compiled, IReadOnlyDictionary<Guid, string> secrets)
     {
-        var translation = PolicyTranslator.Translate(compiled, secrets);
-        var negotiated = compiled.Filters.Where(f => f.Action == FilterActionType.Negotiate).ToList();
-        Traps = negotiated.Zip(translation.Policy.ChildPolicies)
-            .Select((pair, index) => new NegotiationTrap(index + 1, index, pair.Second, pair.First))
-            .ToList();
+        var enforced = EnforcedPolicy.From(compiled, secrets);
+        Traps = enforced.Traps;
         Policies.SetTraps(Traps);
         if (Ike is { } running)
         {
-            running.UpdatePolicy(translation.Policy);
+            running.UpdatePolicy(enforced.Ike);
         }
         else
         {
-            Ike = new IkeEngine(IkeOptions, translation.Policy, socket, Kernel, AuditSink, clock);
+            Ike = new IkeEngine(IkeOptions, enforced.Ike, socket, Kernel, AuditSink, clock);
             socket.Engine = Ike;
         }
     }

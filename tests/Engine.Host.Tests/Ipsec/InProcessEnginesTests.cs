@@ -257,6 +257,79 @@ public sealed class InProcessEnginesTests
         AssertSamePacket(again, Assert.Single(b.Tun.TakeWritten()));
     }
 
+    [Fact]
+    public async Task A_failed_negotiation_blocks_the_traffic_for_the_block_time_then_it_is_negotiated_again()
+    {
+        await using var lab = new IpsecLab();
+        var a = lab.AddHost("a", ["192.0.2.1"]);
+        var b = lab.AddHost("b", ["192.0.2.2"]);
+        var policyA = new ModelPolicy().Negotiate("Partner", [Filter("Me", "192.0.2.2")]);
+        a.Apply(policyA.CompileFor("192.0.2.1"), policyA.Secrets);
+        var wrongKey = new ModelPolicy(key: "not the same key").Negotiate("Partner", [Filter("Me", "192.0.2.1")]);
+        b.Apply(wrongKey.CompileFor("192.0.2.2"), wrongKey.Secrets);
+
+        a.Tun.Inject(IpPackets.UdpPacket(a.Address, b.Address, 40000, 7, IpPackets.Payload(10, 0)));
+        lab.Pump();
+
+        var failure = Assert.Single(a.Events<NegotiationFailedEvent>());
+        Assert.Equal(NegotiationFailureReason.AuthenticationFailed, failure.Reason);
+        Assert.Contains(a.Audit.Records, r => r.Id == 547);
+        Assert.True(a.Outcomes.IsBlocked(a.Address, b.Address));
+        Assert.True(b.Outcomes.IsBlocked(b.Address, a.Address)); // the side that refused blocks too
+
+        // Meanwhile the traffic is discarded without asking IKE again.
+        lab.Advance(TimeSpan.FromSeconds(59));
+        a.Tun.Inject(IpPackets.UdpPacket(a.Address, b.Address, 40000, 7, IpPackets.Payload(10, 1)));
+        lab.Pump();
+        Assert.Single(a.Acquires);
+        Assert.Equal(1, a.Statistics.OutboundDiscarded);
+        Assert.Equal(1, a.Statistics.HeldPacketsDropped); // the first packet waited for an SA that never came
+
+        // The administrator fixes the key; once the block time is over the next packet negotiates.
+        var rightKey = new ModelPolicy().Negotiate("Partner", [Filter("Me", "192.0.2.1")]);
+        b.Apply(rightKey.CompileFor("192.0.2.2"), rightKey.Secrets);
+        lab.Advance(TimeSpan.FromSeconds(1));
+        Assert.False(a.Outcomes.IsBlocked(a.Address, b.Address));
+        Assert.DoesNotContain(a.DataPlane.GetPolicies(), entry => entry.Action == Engine.DataPlane.Spd.SpdAction.Discard);
+
+        var after = IpPackets.UdpPacket(a.Address, b.Address, 40000, 7, IpPackets.Payload(10, 2));
+        a.Tun.Inject(after);
+        lab.Pump();
+
+        lab.AssertHealthy();
+        Assert.Equal(2, a.Acquires.Count);
+        Assert.Single(a.Events<QuickModeEstablishedEvent>());
+        AssertSamePacket(after, Assert.Single(b.Tun.TakeWritten()));
+    }
+
+    [Fact]
+    public async Task A_soft_filter_whose_peer_does_not_answer_falls_back_to_clear()
+    {
+        await using var lab = new IpsecLab();
+        var a = lab.AddHost("a", ["192.0.2.1"]);
+        var server = new ModelPolicy("Server").Negotiate("All IP", [Filter("Me", "Any")], inpass: true, soft: true);
+        a.Apply(server.CompileFor("192.0.2.1"), server.Secrets);
+        a.Outcomes.FallbackToClearSeconds = 3;
+        var silent = IPAddress.Parse("192.0.2.9"); // no IKE there
+
+        a.Tun.Inject(IpPackets.UdpPacket(a.Address, silent, 40000, 7, IpPackets.Payload(10, 0)));
+        lab.Pump();
+        lab.Advance(TimeSpan.FromSeconds(2));
+        Assert.Empty(a.Outcomes.SoftSas());
+
+        lab.Advance(TimeSpan.FromSeconds(1));
+        var soft = Assert.Single(a.Outcomes.SoftSas());
+        Assert.Equal(IkeSelector.ForHost(silent), soft.Remote);
+
+        // IKE gives up on the peer after its retransmissions (165 s); the soft SA, not a block, decides for the traffic.
+        lab.Advance(TimeSpan.FromMinutes(3), TimeSpan.FromSeconds(2));
+        Assert.Contains(a.Events<NegotiationFailedEvent>(), e => e.Reason == NegotiationFailureReason.NoResponse);
+        Assert.False(a.Outcomes.IsBlocked(a.Address, silent));
+        Assert.Single(a.Outcomes.SoftSas());
+        Assert.True(lab.Network.Undeliverable > 0);
+        lab.AssertHealthy();
+    }
+
     private static ModelPolicy SiteToSite(string localSubnet, string remoteSubnet, string localGateway, string remoteGateway) =>
         new ModelPolicy("Site-to-site")
             .Negotiate("Outbound", [Filter(localSubnet, remoteSubnet, mirrored: false)], "ESP[AESGCM256,None]", tunnelEndpoint: remoteGateway, pfs: true)

@@ -16,15 +16,18 @@ namespace Engine.Host.Tests.Ipsec.Support;
 /// </summary>
 internal sealed class ModelPolicy
 {
-    /// <summary>The pre-shared key every rule authenticates with.</summary>
+    /// <summary>The pre-shared key every rule authenticates with, unless another is given.</summary>
     public const string Key = "in-process pre-shared key";
 
     private readonly StoreDocument document = new();
     private readonly Policy policy;
-    private readonly AuthMethod preSharedKey = AuthMethod.ForPreSharedKey(Key);
+    private readonly AuthMethod preSharedKey;
+    private readonly string key;
 
-    public ModelPolicy(string name = "In-process")
+    public ModelPolicy(string name = "In-process", string key = Key)
     {
+        this.key = key;
+        preSharedKey = AuthMethod.ForPreSharedKey(key);
         policy = new Policy
         {
             Name = name,
@@ -35,7 +38,7 @@ internal sealed class ModelPolicy
     }
 
     /// <summary>The store's secrets as the engine reads them: the auth method's id to its key.</summary>
-    public IReadOnlyDictionary<Guid, string> Secrets => new Dictionary<Guid, string> { [preSharedKey.Id] = Key };
+    public IReadOnlyDictionary<Guid, string> Secrets => new Dictionary<Guid, string> { [preSharedKey.Id] = key };
 
     public static Filter Filter(string source, string destination, bool mirrored = true) => new()
     {

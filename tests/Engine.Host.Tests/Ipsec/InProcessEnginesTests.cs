@@ -330,6 +330,56 @@ public sealed class InProcessEnginesTests
         lab.AssertHealthy();
     }
 
+    [Fact]
+    public async Task Behind_a_nat_ike_floats_to_4500_and_esp_travels_in_udp_both_ways()
+    {
+        await using var lab = new IpsecLab();
+        var publicAddress = IPAddress.Parse("198.51.100.1");
+        var a = lab.AddHost("a", ["10.0.0.5"]);
+        var b = lab.AddHost("b", ["192.0.2.2"]);
+        lab.Network.AddNat(a.Address, publicAddress);
+        var policyA = new ModelPolicy().Negotiate("Partner", [Filter("Me", "192.0.2.2")]);
+        a.Apply(policyA.CompileFor("10.0.0.5"), policyA.Secrets);
+        var policyB = new ModelPolicy("Clients").Negotiate("Clients", [Filter("Me", "Any")]);
+        b.Apply(policyB.CompileFor("192.0.2.2"), policyB.Secrets);
+
+        var request = IpPackets.UdpPacket(a.Address, b.Address, 40000, 7, IpPackets.Payload(100, 1));
+        a.Tun.Inject(request);
+        lab.Pump();
+
+        lab.AssertHealthy();
+        var established = Assert.Single(b.Events<QuickModeEstablishedEvent>());
+        Assert.True(established.UdpEncapsulated);
+        Assert.Equal(publicAddress, established.Remote.Address);
+        Assert.Equal(4500, established.Local.Port);
+
+        // B sees the packet from the NAT's public address, its UDP checksum fixed for it (NAT-OA).
+        var arrived = Assert.Single(b.Tun.TakeWritten());
+        Assert.Equal(publicAddress, IpPackets.Source(arrived));
+        Assert.Equal(b.Address, IpPackets.Destination(arrived));
+        Assert.Equal(Convert.ToHexString(IpPackets.UpperLayer(request)[8..]), Convert.ToHexString(IpPackets.UpperLayer(arrived)[8..]));
+        Assert.True(IpPackets.UdpChecksumValid(arrived));
+
+        // B answers the public address; the reply reaches A through the NAT mapping of its port 4500.
+        var reply = IpPackets.UdpPacket(b.Address, publicAddress, 7, 40000, IpPackets.Payload(60, 2));
+        b.Tun.Inject(reply);
+        lab.Pump();
+
+        var back = Assert.Single(a.Tun.TakeWritten());
+        Assert.Equal(b.Address, IpPackets.Source(back));
+        Assert.Equal(a.Address, IpPackets.Destination(back));
+        Assert.Equal(Convert.ToHexString(IpPackets.UpperLayer(reply)[8..]), Convert.ToHexString(IpPackets.UpperLayer(back)[8..]));
+        Assert.True(IpPackets.UdpChecksumValid(back));
+        Assert.Empty(b.Acquires);
+
+        // B's conversation is kept by the outer addresses, as its packets show them (one instance, no trap of its own).
+        var instance = Assert.Single(b.DataPlane.GetPolicies(), entry => b.Traps.All(trap => trap.EntryId != entry.Id));
+        Assert.True(instance.Selector.RemoteAddresses.Contains(publicAddress));
+        Assert.Equal(0, lab.Network.DroppedByNat);
+        Assert.Equal(2, lab.Network.Sent.Count(d => d.Kind == DatagramEndpointKind.NatTraversal && d.Payload.Length > 8 && d.Payload.AsSpan(0, 4).IndexOfAnyExcept((byte)0) >= 0));
+        Assert.True(b.Statistics.IkeDatagramsReceived > 0, "IKE on 4500 reached B through its data plane's NAT-T socket");
+    }
+
     private static ModelPolicy SiteToSite(string localSubnet, string remoteSubnet, string localGateway, string remoteGateway) =>
         new ModelPolicy("Site-to-site")
             .Negotiate("Outbound", [Filter(localSubnet, remoteSubnet, mirrored: false)], "ESP[AESGCM256,None]", tunnelEndpoint: remoteGateway, pfs: true)

@@ -10,8 +10,8 @@ namespace Engine.Host.Tests.Ipsec.Support;
 /// The wire between the in-process engines. Datagrams queue when sent and move only when the
 /// test pumps (<see cref="Deliver"/>), so nothing re-enters an engine from inside a send. A host
 /// can be cut off for a while (<see cref="Isolate"/>): what is sent to it waits, without any time
-/// passing, until <see cref="Reconnect"/>. Everything that crossed is kept for assertions (no
-/// cleartext on the wire).
+/// passing, until <see cref="Reconnect"/>. A host can sit behind a NAT (<see cref="AddNat"/>).
+/// Everything sent is kept for assertions (no cleartext on the wire).
 /// </summary>
 internal sealed class VirtualNetwork
 {
@@ -24,6 +24,7 @@ internal sealed class VirtualNetwork
     private readonly List<WireDatagram> waiting = [];
     private readonly HashSet<IPAddress> isolated = [];
     private readonly List<WireDatagram> sent = [];
+    private readonly Dictionary<IPAddress, Nat> nats = [];
 
     /// <summary>Every datagram sent, in order.</summary>
     public IReadOnlyList<WireDatagram> Sent
@@ -58,6 +59,22 @@ internal sealed class VirtualNetwork
         }
 
         return bind;
+    }
+
+    /// <summary>Raw ESP or AH datagrams a NAT dropped (it can only map UDP).</summary>
+    public int DroppedByNat { get; private set; }
+
+    /// <summary>
+    /// Puts <paramref name="inside"/> behind a port-mapping NAT whose public address is
+    /// <paramref name="outside"/>: its UDP leaves from the public address with a mapped port (from
+    /// 40000 up), answers to a mapping come back to it, and raw ESP or AH does not pass.
+    /// </summary>
+    public void AddNat(IPAddress inside, IPAddress outside)
+    {
+        lock (gate)
+        {
+            nats[inside] = new Nat(inside, outside);
+        }
     }
 
     /// <summary>Datagrams to <paramref name="host"/> wait until <see cref="Reconnect"/>.</summary>
@@ -114,9 +131,10 @@ internal sealed class VirtualNetwork
                     continue;
                 }
 
+                var destination = Inside(datagram.Kind, datagram.Destination);
                 target = binds.FirstOrDefault(bind => !bind.IsDisposed && bind.Kind == datagram.Kind
-                    && bind.LocalEndPoint.Address.Equals(datagram.Destination.Address)
-                    && bind.LocalEndPoint.Port == Port(datagram.Kind, datagram.Destination));
+                    && bind.LocalEndPoint.Address.Equals(destination.Address)
+                    && bind.LocalEndPoint.Port == Port(datagram.Kind, destination));
                 if (target is null)
                 {
                     Undeliverable++;
@@ -132,11 +150,66 @@ internal sealed class VirtualNetwork
 
     internal void Send(VirtualBind from, byte[] payload, IPEndPoint destination)
     {
-        var datagram = new WireDatagram(from.Kind, from.LocalEndPoint, new IPEndPoint(destination.Address, Port(from.Kind, destination)), payload);
+        var source = from.LocalEndPoint;
         lock (gate)
         {
+            if (nats.TryGetValue(source.Address, out var nat))
+            {
+                if (from.Kind is DatagramEndpointKind.Esp or DatagramEndpointKind.Ah)
+                {
+                    DroppedByNat++;
+                    return;
+                }
+
+                source = nat.Outbound(source);
+            }
+
+            var datagram = new WireDatagram(from.Kind, source, new IPEndPoint(destination.Address, Port(from.Kind, destination)), payload);
             sent.Add(datagram);
             inFlight.Enqueue(datagram);
+        }
+    }
+
+    /// <summary>Where a datagram to <paramref name="destination"/> ends up after the NATs it crosses.</summary>
+    private IPEndPoint Inside(DatagramEndpointKind kind, IPEndPoint destination)
+    {
+        if (kind is DatagramEndpointKind.Esp or DatagramEndpointKind.Ah)
+        {
+            return destination;
+        }
+
+        foreach (var nat in nats.Values)
+        {
+            if (nat.TryInbound(destination, out var inside))
+            {
+                return inside;
+            }
+        }
+
+        return destination;
+    }
+
+    /// <summary>A port-mapping NAT for one inside host: each inside port gets an outside port from 40000 up.</summary>
+    private sealed class Nat(IPAddress inside, IPAddress outside)
+    {
+        private readonly Dictionary<int, int> outsidePorts = [];
+
+        public IPEndPoint Outbound(IPEndPoint source)
+        {
+            if (!outsidePorts.TryGetValue(source.Port, out var mapped))
+            {
+                mapped = 40000 + outsidePorts.Count;
+                outsidePorts[source.Port] = mapped;
+            }
+
+            return new IPEndPoint(outside, mapped);
+        }
+
+        public bool TryInbound(IPEndPoint destination, out IPEndPoint insideEndPoint)
+        {
+            var mapping = outsidePorts.FirstOrDefault(pair => pair.Value == destination.Port);
+            insideEndPoint = destination.Address.Equals(outside) && mapping.Value != 0 ? new IPEndPoint(inside, mapping.Key) : destination;
+            return !ReferenceEquals(insideEndPoint, destination);
         }
     }
 

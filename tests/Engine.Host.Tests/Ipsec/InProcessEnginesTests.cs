@@ -380,15 +380,101 @@ public sealed class InProcessEnginesTests
         Assert.True(b.Statistics.IkeDatagramsReceived > 0, "IKE on 4500 reached B through its data plane's NAT-T socket");
     }
 
+    [Fact]
+    public async Task A_pair_of_sas_idle_for_idle_sa_seconds_is_deleted_on_both_sides()
+    {
+        await using var lab = new IpsecLab();
+        var (a, b) = TransportPair(lab, idleSeconds: 300);
+        a.Tun.Inject(IpPackets.UdpPacket(a.Address, b.Address, 40000, 7, IpPackets.Payload(10, 0)));
+        lab.Pump();
+        Assert.Single(b.Tun.TakeWritten());
+
+        lab.Advance(TimeSpan.FromSeconds(290), TimeSpan.FromSeconds(5));
+        Assert.Single(a.Ike!.GetQuickModeSas());
+
+        lab.Advance(TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(5));
+        lab.AssertHealthy();
+        Assert.Empty(a.Ike.GetQuickModeSas());
+        Assert.Empty(b.Ike!.GetQuickModeSas());
+        Assert.Empty(a.DataPlane.GetSas());
+        Assert.Empty(b.DataPlane.GetSas());
+        Assert.Contains(a.Events<QuickModeEndedEvent>().Concat(b.Events<QuickModeEndedEvent>()), e => e.Reason == SaEndReason.DeletedLocally);
+    }
+
+    [Fact]
+    public async Task Traffic_in_one_direction_keeps_the_pair_of_sas_from_going_idle()
+    {
+        await using var lab = new IpsecLab();
+        var (a, b) = TransportPair(lab, idleSeconds: 300);
+        a.Tun.Inject(IpPackets.UdpPacket(a.Address, b.Address, 40000, 7, IpPackets.Payload(10, 0)));
+        lab.Pump();
+        Assert.Single(b.Tun.TakeWritten());
+        var child = Assert.Single(a.Ike!.GetQuickModeSas()).Id;
+
+        // A streams to B (say, syslog) and B never answers: each side has one SA that carries nothing.
+        for (var minute = 1; minute <= 12; minute++)
+        {
+            lab.Advance(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(5));
+            a.Tun.Inject(IpPackets.UdpPacket(a.Address, b.Address, 40000, 514, IpPackets.Payload(30, minute)));
+            lab.Pump();
+            Assert.Single(b.Tun.TakeWritten());
+        }
+
+        lab.AssertHealthy();
+        Assert.Equal(child, Assert.Single(a.Ike.GetQuickModeSas()).Id);
+        Assert.Single(b.Ike!.GetQuickModeSas());
+        Assert.Empty(a.Events<QuickModeEndedEvent>());
+    }
+
+    [Fact]
+    public async Task A_new_policy_keeps_the_sas_it_still_covers_and_deletes_the_others_on_both_sides()
+    {
+        await using var lab = new IpsecLab();
+        var (a, b, c) = OneHostTwoPeers(lab);
+        a.Tun.Inject(IpPackets.UdpPacket(a.Address, b.Address, 40000, 7, IpPackets.Payload(10, 0)));
+        a.Tun.Inject(IpPackets.UdpPacket(a.Address, c.Address, 40000, 7, IpPackets.Payload(10, 1)));
+        lab.Pump();
+        Assert.Equal(2, a.Ike!.GetQuickModeSas().Count);
+        Assert.Single(b.Tun.TakeWritten());
+        Assert.Single(c.Tun.TakeWritten());
+
+        // Sync-IpSecPolicy after the administrator narrowed "All IP" to B alone.
+        var onlyB = new ModelPolicy("Secure all").Negotiate("Only B", [Filter("Me", "192.0.2.2")]);
+        a.Apply(onlyB.CompileFor("192.0.2.1"), onlyB.Secrets);
+        lab.Pump();
+
+        lab.AssertHealthy();
+        var kept = Assert.Single(a.Ike.GetQuickModeSas());
+        Assert.Equal(b.Address, kept.Remote.Address);
+        Assert.Single(b.Ike!.GetQuickModeSas());
+        Assert.Empty(c.Ike!.GetQuickModeSas());
+        Assert.Empty(c.DataPlane.GetSas());
+        Assert.Contains(c.Events<QuickModeEndedEvent>(), e => e.Reason == SaEndReason.DeletedByPeer);
+        Assert.Contains(a.Events<QuickModeEndedEvent>(), e => e.Reason == SaEndReason.PolicyChanged);
+
+        // The kept conversation's instance ranks under the new trap; traffic to C is no longer the engine's.
+        var trap = a.Traps.Single(t => t.Policy.Local.Equals(IkeSelector.ForHost(a.Address)));
+        var reqId = a.DataPlane.GetSas().Select(sa => sa.ReqId).Distinct().Single();
+        Assert.Equal(2 * trap.Index, a.DataPlane.GetPolicies().Single(entry => entry.Id == reqId).Priority);
+        Assert.Equal(a.Traps.Count + 1, a.DataPlane.GetPolicies().Count);
+        a.Tun.Inject(IpPackets.UdpPacket(a.Address, c.Address, 40000, 7, IpPackets.Payload(10, 2)));
+        a.Tun.Inject(IpPackets.UdpPacket(a.Address, b.Address, 40000, 7, IpPackets.Payload(10, 3)));
+        lab.Pump();
+        Assert.Equal(1, a.Statistics.OutboundWithoutPolicy);
+        Assert.Single(b.Tun.TakeWritten());
+        Assert.Empty(c.Tun.TakeWritten());
+    }
+
     private static ModelPolicy SiteToSite(string localSubnet, string remoteSubnet, string localGateway, string remoteGateway) =>
         new ModelPolicy("Site-to-site")
             .Negotiate("Outbound", [Filter(localSubnet, remoteSubnet, mirrored: false)], "ESP[AESGCM256,None]", tunnelEndpoint: remoteGateway, pfs: true)
             .Negotiate("Inbound", [Filter(remoteSubnet, localSubnet, mirrored: false)], "ESP[AESGCM256,None]", tunnelEndpoint: localGateway, pfs: true);
 
-    private static (IpsecStack A, IpsecStack B) TransportPair(IpsecLab lab, string securityMethod = "ESP[AES128,SHA256]:100000k/3600s")
+    private static (IpsecStack A, IpsecStack B) TransportPair(IpsecLab lab, string securityMethod = "ESP[AES128,SHA256]:100000k/3600s", int idleSeconds = 0)
     {
         var a = lab.AddHost("a", ["192.0.2.1"]);
         var b = lab.AddHost("b", ["192.0.2.2"]);
+        a.Kernel.IdleTimeout = b.Kernel.IdleTimeout = TimeSpan.FromSeconds(idleSeconds);
         var policyA = new ModelPolicy().Negotiate("Partner", [Filter("Me", "192.0.2.2")], securityMethod);
         a.Apply(policyA.CompileFor("192.0.2.1"), policyA.Secrets);
         var policyB = new ModelPolicy().Negotiate("Partner", [Filter("Me", "192.0.2.1")], securityMethod);

@@ -56,14 +56,7 @@ internal sealed class SecurityPolicyTable
             foreach (var trap in newTraps)
             {
                 trapsById[trap.EntryId] = trap;
-                dataPlane.AddPolicy(new SpdEntry
-                {
-                    Id = trap.EntryId,
-                    Priority = 2 * trap.Index + 1,
-                    Selector = KernelSaTranslator.ToDataPlaneSelector(trap.Policy.Local, trap.Policy.Remote),
-                    ReqId = trap.EntryId,
-                    HoldPacketsWhileAcquiring = true,
-                });
+                dataPlane.AddPolicy(EntryFor(trap));
             }
 
             changed = false;
@@ -144,6 +137,14 @@ internal sealed class SecurityPolicyTable
             {
                 instances.Remove(instance.Selectors);
                 dataPlane.RemovePolicy(instance.Id);
+                if (instance.Trap is { } trap)
+                {
+                    // Its traffic hits the trap again. Re-adding the trap's (unchanged) entry makes the
+                    // data plane forget the acquires it reported for it, so the next packet negotiates at
+                    // once instead of waiting out the acquire retry interval counted from the last one.
+                    dataPlane.AddPolicy(EntryFor(trap));
+                }
+
                 removed = true;
             }
         }
@@ -192,6 +193,15 @@ internal sealed class SecurityPolicyTable
 
     private NegotiationTrap? Covering(SelectorPair selectors) =>
         traps.FirstOrDefault(t => t.Policy.Local.Covers(selectors.Local) && t.Policy.Remote.Covers(selectors.Remote));
+
+    private static SpdEntry EntryFor(NegotiationTrap trap) => new()
+    {
+        Id = trap.EntryId,
+        Priority = 2 * trap.Index + 1,
+        Selector = KernelSaTranslator.ToDataPlaneSelector(trap.Policy.Local, trap.Policy.Remote),
+        ReqId = trap.EntryId,
+        HoldPacketsWhileAcquiring = true,
+    };
 
     private SpdEntry EntryFor(PolicyInstance instance) => new()
     {

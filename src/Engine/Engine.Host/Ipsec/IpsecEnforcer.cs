@@ -190,13 +190,7 @@ public sealed class IpsecEnforcer : IPolicyEnforcer, IIpsecMonitor, IAsyncDispos
             return;
         }
 
-        var relay = new DataPlaneEventRelay(queue)
-        {
-            Acquire = OnAcquire,
-            Expired = OnExpired,
-            Idle = OnIdle,
-            NatMappingMoved = OnNatMappingMoved,
-        };
+        var relay = new DataPlaneEventRelay(queue);
         dataPlane = new IpsecDataPlane(new DataPlaneOptions(), relay, socket, time);
         policies = new SecurityPolicyTable(dataPlane);
         policies.ConversationsChanged += () => queue.Post(ApplyRuleset);
@@ -215,7 +209,7 @@ public sealed class IpsecEnforcer : IPolicyEnforcer, IIpsecMonitor, IAsyncDispos
         outcomes = new NegotiationOutcomes(dataPlane, queue, time, logger);
         outcomes.SoftSasChanged += ApplyRuleset;
         ikeEvents = new IkeAuditSink(audit, logger);
-        ikeEvents.Observed += e => queue.Post(() => OnIkeEvent(e));
+        new IpsecEventHandlers(() => ike, dataPlane, policies, kernel, outcomes, LocalAddressFor, time, logger).Attach(relay, ikeEvents, queue);
 
         tun = LinuxTunDevice.Create(new TunDeviceOptions { Name = TunInterfaceName });
         dataPlane.AttachTun(tun);
@@ -276,78 +270,6 @@ public sealed class IpsecEnforcer : IPolicyEnforcer, IIpsecMonitor, IAsyncDispos
         nftables.Apply(ruleset);
         logger.EnforcementApplied(ruleset.Rules.Count, conversations.Count / 2);
     }
-
-    private void OnAcquire(AcquireRequest request)
-    {
-        if (ike is not { } engine || policies!.TrapFor(request.Entry) is not { } trap)
-        {
-            return;
-        }
-
-        var local = trap.Policy.TunnelPeer is { } gateway ? LocalAddressFor(gateway) : request.Source;
-        var peer = trap.Policy.TunnelPeer ?? request.Destination;
-        if (local is null || outcomes!.IsBlocked(local, peer))
-        {
-            return;
-        }
-
-        logger.Acquire(request.Source.ToString(), request.Destination.ToString(), trap.Policy.Name);
-        if (trap.Filter.FallbackToClear)
-        {
-            outcomes.NegotiationStarted(local, peer, () => HasSaWith(peer));
-        }
-
-        engine.Initiate(QuickModeRequest.ForPacket(trap.Policy, local, request.Source, request.Destination));
-    }
-
-    private void OnExpired(SaExpiry expiry)
-    {
-        if (kernel!.TryFind(expiry.Sa, out var sa))
-        {
-            ike?.OnKernelSaExpired(sa.Id, expiry.Hard);
-        }
-    }
-
-    private void OnIdle(SecurityAssociation idle)
-    {
-        if (!kernel!.TryFind(idle, out var sa))
-        {
-            return;
-        }
-
-        // Idle means the pair carried nothing either way (Windows' IdleSaSeconds), not one direction.
-        var cutoff = time.GetUtcNow() - kernel.IdleTimeout;
-        if (kernel.HandlesOf(sa.ChildSaId).All(handle => handle.Counters.Packets == 0 || handle.LastUsedAt <= cutoff))
-        {
-            ike?.DeleteQuickModeSa(sa.ChildSaId);
-        }
-    }
-
-    private void OnNatMappingMoved(SecurityAssociation moved, IPEndPoint peer)
-    {
-        if (kernel!.TryFind(moved, out var sa))
-        {
-            foreach (var handle in kernel.HandlesOf(sa.ChildSaId))
-            {
-                dataPlane!.UpdateSaPeer(handle, peer);
-            }
-        }
-    }
-
-    private void OnIkeEvent(IkeEvent ikeEvent)
-    {
-        switch (ikeEvent)
-        {
-            case QuickModeEstablishedEvent established:
-                outcomes?.Secured(established.Local.Address, established.Remote.Address);
-                break;
-            case NegotiationFailedEvent failed:
-                outcomes?.Failed(failed.Local.Address, failed.Remote.Address, failed.Reason == NegotiationFailureReason.NoResponse);
-                break;
-        }
-    }
-
-    private bool HasSaWith(IPAddress peer) => ike?.GetQuickModeSas().Any(sa => sa.Remote.Address.Equals(peer)) ?? false;
 
     private IPAddress? LocalAddressFor(IPAddress peer) =>
         boundAddresses.FirstOrDefault(a => a.AddressFamily == peer.AddressFamily);

@@ -24,8 +24,7 @@ namespace Engine.Host.Tests.Ipsec.Support;
 /// One engine as <see cref="IpsecEnforcer"/> assembles it, minus Linux: the userspace data plane
 /// on an in-memory TUN device and in-memory binds, the security policy table, the kernel adapter,
 /// the negotiation outcomes, IKE with its audit sink, and the data plane's and IKE's events
-/// handled on a <see cref="SerialWorkQueue"/>. The handlers mirror the enforcer's (acquire,
-/// expiry, idle SA, NAT mapping, quick mode established or failed). Packet loops are driven by
+/// handled on a <see cref="SerialWorkQueue"/> by the enforcer's own <see cref="IpsecEventHandlers"/>. Packet loops are driven by
 /// the test (<see cref="Pump"/>), so the whole exchange runs on a fake clock.
 /// </summary>
 internal sealed class IpsecStack : IAsyncDisposable
@@ -51,23 +50,34 @@ internal sealed class IpsecStack : IAsyncDisposable
         IkeOptions = ikeOptions ?? new IkeEngineOptions();
         queue = new SerialWorkQueue(errors.Enqueue);
         socket = new IkeSocket(NullLogger.Instance);
-        var relay = new DataPlaneEventRelay(queue)
-        {
-            Acquire = request => Handle(() => OnAcquire(request)),
-            Expired = expiry => Handle(() => OnExpired(expiry)),
-            Idle = sa => Handle(() => OnIdle(sa)),
-            NatMappingMoved = (sa, peer) => Handle(() => OnNatMappingMoved(sa, peer)),
-        };
+        var relay = new DataPlaneEventRelay(queue);
         DataPlane = new IpsecDataPlane(dataPlaneOptions ?? new DataPlaneOptions(), relay, socket, clock);
         Policies = new SecurityPolicyTable(DataPlane);
         Policies.ConversationsChanged += () => Interlocked.Increment(ref conversationChanges);
         Kernel = new DataPlaneKernel(DataPlane, Policies, TimeSpan.Zero);
         Outcomes = new NegotiationOutcomes(DataPlane, queue, clock, NullLogger.Instance);
         AuditSink = new IkeAuditSink(Audit, NullLogger.Instance);
+
+        // IpsecEnforcer's own handlers, on the same queue; the stack only records and counts around them.
+        var handlers = new IpsecEventHandlers(() => Ike, DataPlane, Policies, Kernel, Outcomes,
+            peer => Addresses.FirstOrDefault(a => a.AddressFamily == peer.AddressFamily), clock, NullLogger.Instance);
+        handlers.Attach(relay, AuditSink, queue);
+        var acquire = relay.Acquire!;
+        relay.Acquire = request => Handle(() =>
+        {
+            acquires.Enqueue(request);
+            acquire(request);
+        });
+        var expired = relay.Expired!;
+        relay.Expired = expiry => Handle(() => expired(expiry));
+        var idle = relay.Idle!;
+        relay.Idle = sa => Handle(() => idle(sa));
+        var moved = relay.NatMappingMoved!;
+        relay.NatMappingMoved = (sa, peer) => Handle(() => moved(sa, peer));
         AuditSink.Observed += e =>
         {
             ikeEvents.Enqueue(e);
-            queue.Post(() => Handle(() => OnIkeEvent(e)));
+            queue.Post(() => Handle(() => { }));
         };
 
         Tun = new MemoryTun($"{name}-tun");
@@ -198,75 +208,5 @@ internal sealed class IpsecStack : IAsyncDisposable
     {
         Interlocked.Increment(ref handled);
         action();
-    }
-
-    // The handlers below are IpsecEnforcer's, on the same queue, without the logging.
-    private void OnAcquire(AcquireRequest request)
-    {
-        acquires.Enqueue(request);
-        if (Ike is not { } engine || Policies.TrapFor(request.Entry) is not { } trap)
-        {
-            return;
-        }
-
-        var local = trap.Policy.TunnelPeer is { } gateway ? Addresses.FirstOrDefault(a => a.AddressFamily == gateway.AddressFamily) : request.Source;
-        var peer = trap.Policy.TunnelPeer ?? request.Destination;
-        if (local is null || Outcomes.IsBlocked(local, peer))
-        {
-            return;
-        }
-
-        if (trap.Filter.FallbackToClear)
-        {
-            Outcomes.NegotiationStarted(local, peer, () => engine.GetQuickModeSas().Any(sa => sa.Remote.Address.Equals(peer)));
-        }
-
-        engine.Initiate(QuickModeRequest.ForPacket(trap.Policy, local, request.Source, request.Destination));
-    }
-
-    private void OnExpired(SaExpiry expiry)
-    {
-        if (Kernel.TryFind(expiry.Sa, out var sa))
-        {
-            Ike?.OnKernelSaExpired(sa.Id, expiry.Hard);
-        }
-    }
-
-    private void OnIdle(SecurityAssociation idle)
-    {
-        if (!Kernel.TryFind(idle, out var sa))
-        {
-            return;
-        }
-
-        var cutoff = clock.GetUtcNow() - Kernel.IdleTimeout;
-        if (Kernel.HandlesOf(sa.ChildSaId).All(handle => handle.Counters.Packets == 0 || handle.LastUsedAt <= cutoff))
-        {
-            Ike?.DeleteQuickModeSa(sa.ChildSaId);
-        }
-    }
-
-    private void OnNatMappingMoved(SecurityAssociation moved, IPEndPoint peer)
-    {
-        if (Kernel.TryFind(moved, out var sa))
-        {
-            foreach (var handle in Kernel.HandlesOf(sa.ChildSaId))
-            {
-                DataPlane.UpdateSaPeer(handle, peer);
-            }
-        }
-    }
-
-    private void OnIkeEvent(IkeEvent ikeEvent)
-    {
-        switch (ikeEvent)
-        {
-            case QuickModeEstablishedEvent established:
-                Outcomes.Secured(established.Local.Address, established.Remote.Address);
-                break;
-            case NegotiationFailedEvent failed:
-                Outcomes.Failed(failed.Local.Address, failed.Remote.Address, failed.Reason == NegotiationFailureReason.NoResponse);
-                break;
-        }
     }
 }

@@ -62,7 +62,7 @@ public sealed class BackToBack : IDisposable
         SpecAOutbound = Specification(SaDirection.Outbound, SpiAToB, outerA, outerB, 4500, KeysAToB, selectorA, options.SendNatKeepalivesFromA);
         SpecAInbound = Specification(SaDirection.Inbound, SpiBToA, outerA, outerB, 4500, KeysBToA, selectorA);
         SpecBOutbound = Specification(SaDirection.Outbound, SpiBToA, outerB, publicA.Address, publicA.Port, KeysBToA, selectorB);
-        SpecBInbound = Specification(SaDirection.Inbound, SpiAToB, outerB, publicA.Address, publicA.Port, KeysAToB, selectorB);
+        SpecBInbound = Specification(SaDirection.Inbound, SpiAToB, outerB, publicA.Address, publicA.Port, KeysAToB, selectorB, sink: options.SinkAtB);
         if (options.InstallSas)
         {
             InstallSas();
@@ -126,7 +126,8 @@ public sealed class BackToBack : IDisposable
     }
 
     private SaSpecification Specification(SaDirection direction, uint spi, IPAddress local, IPAddress peer, int peerPort,
-        (byte[] Encryption, byte[] Integrity) keys, TrafficSelector selector, bool keepalives = false) => new()
+        (byte[] Encryption, byte[] Integrity) keys, TrafficSelector selector, bool keepalives = false,
+        Engine.DataPlane.Abstractions.IDecryptedPacketSink? sink = null) => new()
     {
         Spi = spi,
         Direction = direction,
@@ -149,5 +150,6 @@ public sealed class BackToBack : IDisposable
         Selector = selector,
         ReqId = ReqId,
         SendNatKeepalives = keepalives,
+        Sink = sink,
     };
 }

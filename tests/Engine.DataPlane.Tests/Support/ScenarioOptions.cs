@@ -36,6 +36,9 @@ public sealed record ScenarioOptions
 
     public bool InstallSas { get; init; } = true;
 
+    /// <summary>Where B's inbound SA delivers instead of B's TUN device (the VPN gateway's hook); null: the TUN device.</summary>
+    public Engine.DataPlane.Abstractions.IDecryptedPacketSink? SinkAtB { get; init; }
+
     public bool HoldPacketsWhileAcquiring { get; init; }
 
     /// <summary>Run the data planes' own threads (AttachTun/AttachBind) instead of pumping loops from the test.</summary>

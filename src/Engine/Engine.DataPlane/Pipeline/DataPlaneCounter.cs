@@ -36,5 +36,8 @@ internal enum DataPlaneCounter
     NatKeepalivesReceived,
     NatKeepalivesSent,
     InternalErrors,
+    PacketsToSink,
+    OutboundTakenBySink,
+    SentThroughReqId,
     Count,
 }

@@ -191,8 +191,14 @@ internal sealed class InboundProcessor
 
         var innerBytes = sa.Mode == IpsecMode.Tunnel ? packetLength : payloadLength;
         var limit = sa.AddTraffic(innerBytes, time.GetTimestamp(), out var hard);
-        var device = DeliveryDevice;
-        if (device is not null && device.Write(buffer.AsSpan(packetOffset, packetLength)))
+        if (sa.Sink is { } sink)
+        {
+            sink.Deliver(sa, buffer.AsSpan(packetOffset, packetLength));
+            counters.Increment(DataPlaneCounter.PacketsReceived);
+            counters.Increment(DataPlaneCounter.PacketsToSink);
+            CountReceivedBytes(counters, sa.Transform, sa.Mode, innerBytes);
+        }
+        else if (DeliveryDevice is { } device && device.Write(buffer.AsSpan(packetOffset, packetLength)))
         {
             counters.Increment(DataPlaneCounter.PacketsReceived);
             CountReceivedBytes(counters, sa.Transform, sa.Mode, innerBytes);

@@ -102,6 +102,31 @@ public sealed class IpsecDataPlane : IDisposable
     }
 
     /// <summary>
+    /// Takes packets from the TUN device before the policy lookup (the VPN gateway's clients);
+    /// null (the default) leaves every packet to the policy.
+    /// </summary>
+    public IOutboundPacketSink? OutboundSink
+    {
+        get => outbound.Sink;
+        set => outbound.Sink = value;
+    }
+
+    /// <summary>
+    /// Seals <paramref name="packet"/> (from its IP header on) with the current outbound SA of
+    /// <paramref name="reqId"/> and sends it, bypassing the policy lookup; false when that reqid has
+    /// no usable SA or the packet cannot be sealed. Thread-safe; serialised with the other control
+    /// sends (held packets, keepalives).
+    /// </summary>
+    public bool SendThrough(int reqId, ReadOnlySpan<byte> packet)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        lock (control.Gate)
+        {
+            return outbound.SendThrough(control.Worker, database.Binding(reqId), packet);
+        }
+    }
+
+    /// <summary>
     /// Re-runs the SPD lookup for the packets held under <paramref name="reqId"/> (a trap entry)
     /// and sends those that another entry's SA now covers; the rest stay held.
     /// </summary>

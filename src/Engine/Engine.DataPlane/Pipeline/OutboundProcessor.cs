@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Net.Sockets;
+using System.Threading;
 using Engine.DataPlane.Abstractions;
 using Engine.DataPlane.Ah;
 using Engine.DataPlane.Buffers;
@@ -26,6 +27,7 @@ internal sealed class OutboundProcessor
     private readonly AcquireThrottle throttle;
     private readonly PacketBufferPool pool;
     private readonly TimeProvider time;
+    private IOutboundPacketSink? sink;
 
     public OutboundProcessor(SecurityPolicyDatabase policies, BindRegistry binds, SaLifecycle lifecycle, IDataPlaneEvents events,
         AcquireThrottle throttle, PacketBufferPool pool, TimeProvider time)
@@ -39,6 +41,57 @@ internal sealed class OutboundProcessor
         this.time = time;
     }
 
+    /// <summary>Takes packets before the policy lookup (<see cref="IpsecDataPlane.OutboundSink"/>); null for none.</summary>
+    public IOutboundPacketSink? Sink
+    {
+        get => Volatile.Read(ref sink);
+        set => Volatile.Write(ref sink, value);
+    }
+
+    /// <summary>
+    /// Seals a packet the host hands over with the current SA of <paramref name="binding"/> and sends
+    /// it, whatever the SPD would choose: for senders that must pick the SA themselves (the VPN
+    /// gateway answering one client among several behind one NAT).
+    /// </summary>
+    public bool SendThrough(PacketWorker worker, OutboundSaBinding binding, ReadOnlySpan<byte> packet)
+    {
+        if (!pool.TryRent(out var buffer))
+        {
+            worker.Counters.Increment(DataPlaneCounter.SendFailures);
+            return false;
+        }
+
+        try
+        {
+            if (packet.Length > buffer.Length - PacketBufferLayout.HeadRoom - PacketBufferLayout.TailRoom)
+            {
+                worker.Counters.Increment(DataPlaneCounter.OutboundMalformed);
+                return false;
+            }
+
+            packet.CopyTo(buffer.AsSpan(PacketBufferLayout.HeadRoom));
+            var sa = binding.Current;
+            if (!IpPacketParser.TryParse(buffer.AsSpan(PacketBufferLayout.HeadRoom, packet.Length), out var fields))
+            {
+                worker.Counters.Increment(DataPlaneCounter.OutboundMalformed);
+                return false;
+            }
+
+            if (sa is null || !sa.IsUsable || !SealAndSend(worker, sa, buffer, fields))
+            {
+                worker.Counters.Increment(DataPlaneCounter.SendFailures);
+                return false;
+            }
+
+            worker.Counters.Increment(DataPlaneCounter.SentThroughReqId);
+            return true;
+        }
+        finally
+        {
+            pool.Return(buffer);
+        }
+    }
+
     /// <summary>Processes the packet of <paramref name="length"/> bytes at head room in <paramref name="buffer"/>.</summary>
     public void Process(PacketWorker worker, byte[] buffer, int length)
     {
@@ -46,6 +99,12 @@ internal sealed class OutboundProcessor
         if (!IpPacketParser.TryParse(buffer.AsSpan(PacketBufferLayout.HeadRoom, length), out var fields))
         {
             counters.Increment(DataPlaneCounter.OutboundMalformed);
+            return;
+        }
+
+        if (Sink is { } taker && taker.TryTake(buffer.AsSpan(PacketBufferLayout.HeadRoom, length)))
+        {
+            counters.Increment(DataPlaneCounter.OutboundTakenBySink);
             return;
         }
 

@@ -83,6 +83,9 @@ public sealed class SaSpecification
     /// <summary>Report the SA idle after this long without a packet; zero for never.</summary>
     public TimeSpan IdleTimeout { get; init; }
 
+    /// <summary>Where decrypted packets of this inbound SA go; null: the TUN device.</summary>
+    public Abstractions.IDecryptedPacketSink? Sink { get; init; }
+
     /// <summary>
     /// Send a NAT keepalive (RFC 3948 section 2.3) to the peer whenever this outbound UDP-encapsulated
     /// SA has sent nothing for the keepalive interval: set it on the side behind the NAT.

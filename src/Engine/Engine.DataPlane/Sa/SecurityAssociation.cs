@@ -55,6 +55,7 @@ public sealed class SecurityAssociation
         ExtendedSequenceNumbers = specification.ExtendedSequenceNumbers;
         ReplayWindowSize = specification.ReplayWindowSize;
         IdleTimeout = specification.IdleTimeout;
+        Sink = specification.Sink;
         SendNatKeepalives = specification.SendNatKeepalives && Encapsulation == SaEncapsulation.Udp && Direction == SaDirection.Outbound;
         lifetimes = new SaLifetimes(specification.SoftLifetime, specification.HardLifetime);
 
@@ -95,6 +96,9 @@ public sealed class SecurityAssociation
     public int ReplayWindowSize { get; }
 
     public TimeSpan IdleTimeout { get; }
+
+    /// <summary>Where decrypted packets go instead of the TUN device; null for the TUN device.</summary>
+    public Abstractions.IDecryptedPacketSink? Sink { get; }
 
     public bool SendNatKeepalives { get; }
 

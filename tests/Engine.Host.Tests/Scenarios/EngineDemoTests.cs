@@ -17,7 +17,8 @@ public sealed class EngineDemoTests
         var (code, output) = Command.Run("dotnet", new[] { shell, "--engine-demo" }, timeout: TimeSpan.FromMinutes(3));
 
         Assert.True(code == 0, output);
-        Assert.Equal(5, output.Split('\n').Count(l => l.StartsWith("ping 192.0.2.2 : Success", StringComparison.Ordinal)));
+        // The first ping waits for IKE; it may be lost at the responder just before quick mode 3 installs the SA.
+        Assert.InRange(output.Split('\n').Count(l => l.StartsWith("ping 192.0.2.2 : Success", StringComparison.Ordinal)), 4, 5);
         Assert.Contains("Established Initiator AES256-SHA256-14", output);
         Assert.Matches(@"1 192\.0\.2\.2\s+Partner server\s+Transport ESP\[AES256,SHA256\]", output);
         Assert.Contains("Removing the namespaces", output);

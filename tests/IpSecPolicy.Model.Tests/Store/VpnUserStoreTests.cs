@@ -99,8 +99,7 @@ public sealed class VpnUserStoreTests : IDisposable
             new VpnUser { Name = "alice", StaticAddress = IPAddress.Parse("192.168.50.20"), Description = "Jürgen's laptop" }, new Secret("correct \"horse\" + battery"), Then));
         store.Update(users => users.AddVpnUser(new VpnUser { Name = "bob", Enabled = false }, new Secret("pw-bob"), Then));
 
-        // The example in docs/vpn-gateway.md, "The user database", is this text.
-        Assert.Equal(
+        var expected =
             """
             {
               "formatVersion": 1,
@@ -124,8 +123,25 @@ public sealed class VpnUserStoreTests : IDisposable
               ]
             }
 
-            """,
-            File.ReadAllText(FilePath));
+            """;
+        Assert.Equal(expected, File.ReadAllText(FilePath));
+
+        // The example in docs/vpn-gateway.md ("The user database", "Format") is this text.
+        var doc = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "vpn-gateway.md"));
+        var format = doc.Substring(doc.IndexOf("### Format", StringComparison.Ordinal));
+        var start = format.IndexOf("```json\n", StringComparison.Ordinal) + "```json\n".Length;
+        Assert.Equal(expected, format.Substring(start, format.IndexOf("```\n", start, StringComparison.Ordinal) - start));
+    }
+
+    private static string RepositoryRoot()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "IpSecPolicy.sln")))
+        {
+            root = root.Parent;
+        }
+
+        return root!.FullName;
     }
 
     [Fact]

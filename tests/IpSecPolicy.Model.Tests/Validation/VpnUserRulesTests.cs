@@ -13,11 +13,19 @@ public sealed class VpnUserRulesTests
     [InlineData("alice")]
     [InlineData("Alice Smith")]
     [InlineData("alice@corp.example")]
-    [InlineData(@"CORP\alice")]
     [InlineData("Jürgen")]
     public void Account_names_are_accepted(string name)
     {
         Assert.Equal(name, VpnUserRules.CheckName(name));
+    }
+
+    [Fact]
+    public void A_domain_prefix_is_refused_because_the_gateway_looks_up_the_bare_name()
+    {
+        var error = Assert.Throws<PolicyException>(() => VpnUserRules.CheckName(@"CORP\alice"));
+
+        Assert.Equal(ErrorIds.InvalidName, error.ErrorId);
+        Assert.Contains("'alice'", error.Message);
     }
 
     [Fact]

@@ -35,7 +35,5 @@ public sealed class VpnUser
     /// </summary>
     internal Secret Password { get; set; } = Secret.Stored;
 
-    public VpnUser Clone() => (VpnUser)MemberwiseClone();
-
     public override string ToString() => Name;
 }

@@ -32,7 +32,9 @@ public static class VpnUserRules
     /// <summary>
     /// The name, trimmed. Refused (InvalidName): empty, longer than 255 bytes in UTF-8, a control
     /// or line-breaking character (a client cannot type one, and it would break log lines), an
-    /// unpaired surrogate, or a wildcard character (Get-VpnUser -Name selects with wildcards).
+    /// unpaired surrogate, a wildcard character (Get-VpnUser -Name selects with wildcards), or a
+    /// backslash: Windows clients send "DOMAIN\user" and the gateway's PPP authentication looks up
+    /// the part after the last backslash, so a stored name holding one could never log in.
     /// </summary>
     public static string CheckName(string? name)
     {
@@ -52,6 +54,13 @@ public static class VpnUserRules
         if (trimmed.IndexOfAny(new[] { '*', '?', '[', ']' }) >= 0)
         {
             throw InvalidName($"A VPN user name cannot contain wildcard characters (* ? [ ]): '{trimmed}'.", name);
+        }
+
+        if (trimmed.IndexOf('\\') >= 0)
+        {
+            var bare = trimmed.Substring(trimmed.LastIndexOf('\\') + 1).Trim();
+            throw InvalidName("A VPN user name cannot contain a backslash: clients send 'DOMAIN\\user' and the gateway looks up the part after it."
+                + (bare.Length > 0 ? $" Add the user as '{bare}'." : string.Empty), name);
         }
 
         var bytes = Utf8Length(trimmed);

@@ -16,6 +16,7 @@
         'IpSecPolicy.ImportExport.format.ps1xml'
         'IpSecPolicy.Engine.format.ps1xml'
         'IpSecPolicy.Monitor.format.ps1xml'
+        'IpSecPolicy.VpnUser.format.ps1xml'
     )
     CmdletsToExport      = '*'
     FunctionsToExport    = @()

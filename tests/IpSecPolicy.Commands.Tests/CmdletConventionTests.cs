@@ -14,7 +14,7 @@ public class CmdletConventionTests
     private static readonly Type[] Cmdlets = typeof(IpSecCmdlet).Assembly.GetTypes()
         .Where(t => t.GetCustomAttribute<CmdletAttribute>() is not null).ToArray();
 
-    private static readonly string[] ChangeVerbs = { "New", "Set", "Remove", "Enable", "Disable", "Restore", "Import", "Export" };
+    private static readonly string[] ChangeVerbs = { "New", "Add", "Set", "Remove", "Enable", "Disable", "Restore", "Import", "Export" };
 
     /// <summary>Constructors of in-memory values: they change nothing, so they take no -WhatIf.</summary>
     private static readonly string[] ValueConstructors = { "New-IpSecSecurityMethod", "New-IpSecMainModeMethod", "New-IpSecAuthMethod" };

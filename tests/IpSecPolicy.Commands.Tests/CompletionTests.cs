@@ -19,6 +19,18 @@ public sealed class CompletionTests : System.IDisposable
         Assert.Contains(expected, Complete(input));
     }
 
+    [Theory]
+    [InlineData("Get-VpnUser -Name al", "alice")]
+    [InlineData("Set-VpnUser Ali", "'Alice Smith'")]
+    [InlineData("Remove-VpnUser -Name b", "bob")]
+    public void Vpn_user_names_complete(string input, string expected)
+    {
+        session.DefineSecureString("pw", "pw-for-completion");
+        session.Invoke("Add-VpnUser alice $pw; Add-VpnUser 'Alice Smith' $pw; Add-VpnUser bob $pw").Ok();
+
+        Assert.Contains(expected, Complete(input));
+    }
+
     [Fact]
     public void Cmdlet_names_complete()
     {

@@ -62,6 +62,10 @@ internal sealed class StoreWriterProcess : IDisposable
 
     public static StoreWriterProcess AddPolicies(string store, string prefix, int count) => new(store, "policies", prefix, count.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
+    public static StoreWriterProcess AddVpnUser(string store, string name, string address) => new(store, "vpnuser", name, address);
+
+    public static StoreWriterProcess AddVpnUsers(string store, string prefix, int count) => new(store, "vpnusers", prefix, count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
     /// <summary>Waits for the end and returns the exit code.</summary>
     public int Wait(TimeSpan timeout)
     {

@@ -16,7 +16,6 @@ public abstract class StoreNameCompleter : IArgumentCompleter
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters)
     {
-        var prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
         IEnumerable<string> names;
         try
         {
@@ -24,9 +23,18 @@ public abstract class StoreNameCompleter : IArgumentCompleter
         }
         catch (PolicyException)
         {
-            yield break;
+            return Enumerable.Empty<CompletionResult>();
         }
 
+        return Matching(names, wordToComplete);
+    }
+
+    protected abstract IEnumerable<string> NamesIn(StoreDocument document, IDictionary fakeBoundParameters);
+
+    /// <summary>The names that start with what was typed, sorted, quoted where the console needs quotes.</summary>
+    internal static IEnumerable<CompletionResult> Matching(IEnumerable<string> names, string? wordToComplete)
+    {
+        var prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
         foreach (var name in names.Where(n => n.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)).OrderBy(n => n, StringComparer.OrdinalIgnoreCase))
         {
             var text = name.IndexOfAny(new[] { ' ', '(', ')', '\'', '<', '>' }) >= 0 ? $"'{name.Replace("'", "''")}'" : name;
@@ -34,9 +42,8 @@ public abstract class StoreNameCompleter : IArgumentCompleter
         }
     }
 
-    protected abstract IEnumerable<string> NamesIn(StoreDocument document, IDictionary fakeBoundParameters);
-
-    private static string StorePath()
+    /// <summary>The store directory the session's cmdlets use.</summary>
+    internal static string StorePath()
     {
         // Completion runs on the session's thread; honour $IpSecPolicyStore as the cmdlets do.
         // (SessionStateProxy refuses calls while a pipeline runs; a script block reads the variable in place.)

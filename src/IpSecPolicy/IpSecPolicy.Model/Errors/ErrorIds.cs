@@ -51,4 +51,7 @@ public static class ErrorIds
     public const string EngineStopTimeout = "EngineStopTimeout";
     public const string MainModeSaNotFound = "MainModeSaNotFound";
     public const string QuickModeSaNotFound = "QuickModeSaNotFound";
+    public const string VpnUserNotFound = "VpnUserNotFound";
+    public const string InvalidPassword = "InvalidPassword";
+    public const string StaticAddressInUse = "StaticAddressInUse";
 }

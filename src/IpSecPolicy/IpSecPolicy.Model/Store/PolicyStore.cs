@@ -19,6 +19,8 @@ namespace IpSecPolicy.Model.Store;
 /// exclusive lock across processes, re-reads the latest document, applies the change to a copy,
 /// refuses it if it adds a validation error, and replaces the files atomically (write, fsync,
 /// rename): concurrent writers lose nothing and a writer killed mid-way leaves the store valid.
+/// The VPN gateway's users live beside them in <c>vpn-users.json</c> (<see cref="VpnUserStore"/>),
+/// written under the same lock.
 /// </summary>
 public sealed class PolicyStore
 {
@@ -267,7 +269,12 @@ public sealed class PolicyStore
     private static IEnumerable<AuthMethod> AllAuthMethods(StoreDocument document) =>
         document.Policies.SelectMany(p => p.Rules.SelectMany(r => r.AuthMethods).Concat(p.DefaultResponseRule.AuthMethods));
 
-    private void WriteAtomically(string path, string content, bool secret)
+    /// <summary>
+    /// Replaces <paramref name="path"/> with <paramref name="content"/> (write a temporary, fsync,
+    /// rename); a <paramref name="secret"/> file is 0600 from its creation. Also used by
+    /// <see cref="VpnUserStore"/>, under this store's lock.
+    /// </summary>
+    internal void WriteAtomically(string path, string content, bool secret)
     {
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         try
@@ -300,14 +307,15 @@ public sealed class PolicyStore
     /// Deletes the temporaries of writers that died before their rename. Only called under the
     /// lock, when no writer of ours is between create and rename; readers never look at them.
     /// </summary>
-    private void RemoveStrayTemporaries()
+    internal void RemoveStrayTemporaries()
     {
         IEnumerable<string> strays;
         try
         {
             strays = System.IO.Directory.EnumerateFiles(Directory, "*.tmp")
                 .Where(path => Path.GetFileName(path).StartsWith(DocumentFileName + ".", StringComparison.Ordinal)
-                    || Path.GetFileName(path).StartsWith(SecretsFileName + ".", StringComparison.Ordinal))
+                    || Path.GetFileName(path).StartsWith(SecretsFileName + ".", StringComparison.Ordinal)
+                    || Path.GetFileName(path).StartsWith(VpnUserStore.FileName + ".", StringComparison.Ordinal))
                 .ToList();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -321,7 +329,8 @@ public sealed class PolicyStore
         }
     }
 
-    private IDisposable AcquireLock()
+    /// <summary>The store's exclusive lock across processes; <see cref="VpnUserStore"/> writes under it too.</summary>
+    internal IDisposable AcquireLock()
     {
         try
         {

@@ -1,0 +1,141 @@
+using System;
+using System.Linq;
+using Interop.Labs;
+using Interop.Matrix;
+using Interop.Peers;
+using Interop.Support;
+
+namespace Interop.Scenarios;
+
+/// <summary>
+/// SAs that end: an administrator's Remove-IpSecQuickModeSA and Remove-IpSecMainModeSA (strongSwan
+/// learns it through DELETE), and a peer that is gone without a word (SIGKILL), noticed by dead
+/// peer detection on the side that is left, which removes the SAs.
+/// </summary>
+public sealed class SaDeletionTests : IDisposable
+{
+    private readonly StrongSwanPair pair = new();
+
+    [Theory]
+    [InlineData(Initiator.Engine)]
+    [InlineData(Initiator.Peer)]
+    public void Removing_the_sas_sends_delete_and_strongswan_removes_them_too(Initiator initiator)
+    {
+        var row = new MatrixRow
+        {
+            Key = initiator == Initiator.Engine ? "06a" : "06b",
+            Peer = StrongSwanPeer.Version,
+            Scenario = "Remove-IpSecQuickModeSA, then Remove-IpSecMainModeSA: DELETE to the peer; traffic renegotiates",
+            Proposal = "AES128-SHA1-14 / ESP[AES128,SHA1]",
+            Initiator = initiator == Initiator.Engine ? "engine" : "strongSwan",
+        };
+        InteropMatrix.Run(row, () =>
+        {
+            pair.Start(OurPolicies.HostToHostTunnel(StrongSwanPair.OurAddress, StrongSwanPair.PeerAddress), StrongSwanPair.Connection());
+            pair.Establish(initiator, "interop");
+            Assert.Equal(2, pair.Ours.PingCount(StrongSwanPair.PeerAddress, 2));
+            var spis = pair.Peer.ChildSpis();
+            Assert.Equal(2, spis.Count);
+
+            pair.Ours.RunScript("Get-IpSecQuickModeSA | Remove-IpSecQuickModeSA -Confirm:$false");
+            // strongSwan names the SPI it received the DELETE for: its inbound one, the SPI we send with.
+            if (!pair.Peer.WaitForLog("received DELETE for ESP CHILD_SA with SPI " + spis[0], TimeSpan.FromSeconds(10)))
+            {
+                Assert.Fail("strongSwan got no DELETE for the quick mode SA\n" + pair.Diagnostics());
+            }
+
+            Assert.True(Wait.Until(() => !pair.Peer.ListSas().Contains("INSTALLED", StringComparison.Ordinal), TimeSpan.FromSeconds(5)), pair.Peer.ListSas());
+            Assert.True(pair.Ours.WaitForEngineLog("Audit 542 (", TimeSpan.FromSeconds(5)), pair.Ours.EngineLog);
+
+            pair.Ours.RunScript("Get-IpSecMainModeSA | Remove-IpSecMainModeSA -Confirm:$false");
+            if (!pair.Peer.WaitForLog("received DELETE for IKE_SA", TimeSpan.FromSeconds(10)))
+            {
+                Assert.Fail("strongSwan got no DELETE for the main mode SA\n" + pair.Diagnostics());
+            }
+
+            Assert.True(Wait.Until(() => !pair.Peer.ListSas().Contains("ESTABLISHED", StringComparison.Ordinal), TimeSpan.FromSeconds(5)), pair.Peer.ListSas());
+            Assert.True(pair.Ours.WaitForEngineLog("Audit 543 (", TimeSpan.FromSeconds(5)), pair.Ours.EngineLog);
+            var events = pair.Ours.RunScript("""
+                Get-IpSecEvent -Id 542, 543 | ForEach-Object { 'event ' + $_.Id + ' reason=' + $_.Data['Reason'] }
+                Get-IpSecQuickModeSA | ForEach-Object { 'left: quick mode ' + $_.Id }
+                Get-IpSecMainModeSA | ForEach-Object { 'left: main mode ' + $_.Id }
+                """);
+            Assert.Contains("event 542 reason=DeletedLocally", events);
+            Assert.Contains("event 543 reason=DeletedLocally", events);
+            Assert.DoesNotContain("left:", events);
+            Assert.Contains("[1401]", pair.Ours.EngineLog); // the administrator's deletions are logged as such
+            Assert.Contains("[1400]", pair.Ours.EngineLog);
+
+            // The next packet negotiates afresh.
+            if (!pair.Ours.Ping(StrongSwanPair.PeerAddress, TimeSpan.FromSeconds(15)))
+            {
+                Assert.Fail("no new SA after the deletions\n" + pair.Diagnostics());
+            }
+
+            return "strongSwan logged 'received DELETE for ESP CHILD_SA' and 'received DELETE for IKE_SA' and removed both; 542/543 DeletedLocally; new SAs on the next packet";
+        });
+    }
+
+    public enum Gone
+    {
+        StrongSwan,
+        Engine,
+    }
+
+    [Theory]
+    [InlineData(Gone.StrongSwan)]
+    [InlineData(Gone.Engine)]
+    public void A_peer_that_is_gone_is_found_dead_and_its_sas_removed(Gone gone)
+    {
+        var row = new MatrixRow
+        {
+            Key = gone == Gone.StrongSwan ? "07a" : "07b",
+            Peer = StrongSwanPeer.Version,
+            Scenario = gone == Gone.StrongSwan
+                ? "peer gone: strongSwan killed (SIGKILL), our DPD (30 s idle, 5 retries 10 s apart) removes the SAs"
+                : "peer gone: our engine killed (SIGKILL), strongSwan's DPD (dpd_delay 2 s, dpd_timeout 10 s) removes the SAs",
+            Proposal = "AES128-SHA1-14 / ESP[AES128,SHA1]",
+            Initiator = gone == Gone.StrongSwan ? "engine" : "strongSwan",
+        };
+        InteropMatrix.Run(row, () =>
+        {
+            var connection = StrongSwanPair.Connection() with { DpdDelay = "2s", DpdTimeout = "10s", DpdAction = "clear" };
+            pair.Start(OurPolicies.HostToHostTunnel(StrongSwanPair.OurAddress, StrongSwanPair.PeerAddress), connection);
+            pair.Establish(gone == Gone.StrongSwan ? Initiator.Engine : Initiator.Peer, "interop");
+            Assert.Equal(2, pair.Ours.PingCount(StrongSwanPair.PeerAddress, 2));
+
+            if (gone == Gone.Engine)
+            {
+                // strongSwan asks R-U-THERE every 2 s while idle; we answer until we are killed.
+                Assert.True(pair.Peer.WaitForLog("received DPD request", TimeSpan.FromSeconds(10)) || pair.Peer.WaitForLog("R_U_THERE_ACK", TimeSpan.FromSeconds(5)), pair.Peer.Log);
+                pair.Ours.KillEngine();
+                if (!pair.Peer.WaitForLog("DPD check timed out", TimeSpan.FromSeconds(30)))
+                {
+                    Assert.Fail("strongSwan did not find us dead\n" + pair.Peer.Log);
+                }
+
+                Assert.True(Wait.Until(() => !pair.Peer.ListSas().Contains("INSTALLED", StringComparison.Ordinal), TimeSpan.FromSeconds(10)), pair.Peer.ListSas());
+                return "strongSwan logged 'DPD check timed out, enforcing DPD action' and removed its SAs";
+            }
+
+            pair.Peer.Kill();
+            if (!pair.Ours.WaitForEngineLog("Reason: PeerDead", TimeSpan.FromSeconds(120)))
+            {
+                Assert.Fail("our DPD did not find strongSwan dead within 120 s\n" + pair.Ours.EngineLog + "\n" + pair.Ours.IkeTrace);
+            }
+
+            var left = pair.Ours.RunScript("""
+                Get-IpSecEvent -Id 542, 543 | ForEach-Object { 'event ' + $_.Id + ' reason=' + $_.Data['Reason'] }
+                Get-IpSecQuickModeSA | ForEach-Object { 'left: quick mode ' + $_.Id }
+                Get-IpSecMainModeSA | ForEach-Object { 'left: main mode ' + $_.Id }
+                """);
+            Assert.Contains("event 542 reason=PeerDead", left);
+            Assert.Contains("event 543 reason=PeerDead", left);
+            Assert.DoesNotContain("left:", left);
+            var dpd = pair.Ours.IkeTrace.Split('\n').Count(line => line.Contains("R-U-THERE", StringComparison.OrdinalIgnoreCase) || line.Contains("RUThere", StringComparison.Ordinal));
+            return $"542/543 PeerDead after {dpd} unanswered DPD messages in the IKE trace; no SA left";
+        });
+    }
+
+    public void Dispose() => pair.Dispose();
+}

@@ -99,9 +99,9 @@ internal sealed partial class StrongSwanPeer : IDisposable
     /// <summary>True when an IKE SA is ESTABLISHED and a child INSTALLED.</summary>
     public bool HasInstalledChild() => ListSas() is var sas && sas.Contains("ESTABLISHED", StringComparison.Ordinal) && sas.Contains("INSTALLED", StringComparison.Ordinal);
 
-    /// <summary>The SPIs (in/out) of the installed children, as swanctl lists them.</summary>
-    public IReadOnlyList<string> ChildSpis() =>
-        SpiLine().Matches(ListSas()).Select(m => m.Groups[1].Value).ToList();
+    /// <summary>The outbound SPIs of the installed children, as swanctl lists them: the SPIs the engine receives with.</summary>
+    public IReadOnlyList<string> OutboundSpis() =>
+        OutboundSpiLine().Matches(ListSas()).Select(m => m.Groups[1].Value).ToList();
 
     public bool WaitForLog(string text, TimeSpan within) => Wait.Until(() => Log.Contains(text, StringComparison.Ordinal), within);
 
@@ -197,6 +197,6 @@ internal sealed partial class StrongSwanPeer : IDisposable
         return $"{charon} (Debian {package})";
     });
 
-    [GeneratedRegex(@"(?:in|out)\s+([0-9a-f]{8})")]
-    private static partial Regex SpiLine();
+    [GeneratedRegex(@"\bout\s+([0-9a-f]{8})")]
+    private static partial Regex OutboundSpiLine();
 }

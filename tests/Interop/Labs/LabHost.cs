@@ -165,6 +165,19 @@ internal sealed class LabHost
     public void StartUdpServer(int port) =>
         StartServer(new[] { $"UDP4-RECVFROM:{port},reuseaddr,fork", "SYSTEM:read -r datagram; echo pong" }, "-lun", port);
 
+    /// <summary>A TCP server on <paramref name="port"/> that reads whatever it is sent and throws it away (bulk traffic).</summary>
+    public void StartSinkServer(int port) =>
+        StartServer(new[] { "-u", $"TCP4-LISTEN:{port},reuseaddr,fork", "OPEN:/dev/null" }, "-ltn", port);
+
+    /// <summary>Sends <paramref name="megabytes"/> MiB of zeros to a <see cref="StartSinkServer"/> server; true when all of it went.</summary>
+    public bool SendBulk(string address, int port, int megabytes, int timeoutSeconds = 60)
+    {
+        var (code, _) = Run("timeout", timeoutSeconds.ToString(CultureInfo.InvariantCulture), "sh", "-c",
+            "head -c \"$0\" /dev/zero | socat -u - \"TCP4:$1:$2\"", (megabytes * 1024L * 1024L).ToString(CultureInfo.InvariantCulture),
+            address, port.ToString(CultureInfo.InvariantCulture));
+        return code == 0;
+    }
+
     /// <summary>Connects to a <see cref="StartTcpServer"/> server; true when it answered within <paramref name="timeoutSeconds"/>.</summary>
     public bool TcpRequest(string address, int port, int timeoutSeconds = 5, string? source = null) =>
         Request($"TCP4:{address}:{port},connect-timeout={timeoutSeconds}" + Bind(source), timeoutSeconds);

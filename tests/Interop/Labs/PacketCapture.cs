@@ -21,10 +21,16 @@ internal sealed class PacketCapture : IDisposable
     private readonly Process tcpdump;
     private readonly StringBuilder output;
 
-    private PacketCapture(LabHost host, string interfaceName)
+    private PacketCapture(LabHost host, string interfaceName, string? captureFilter)
     {
         Path = System.IO.Path.Combine(host.Scratch, $"capture-{interfaceName}-{Guid.NewGuid():N}.pcap");
-        tcpdump = host.Start("tcpdump", new[] { "-n", "-U", "--immediate-mode", "-Z", "root", "-i", interfaceName, "-w", Path }, out output);
+        var arguments = new List<string> { "-n", "-U", "--immediate-mode", "-Z", "root", "-i", interfaceName, "-w", Path };
+        if (captureFilter is not null)
+        {
+            arguments.Add(captureFilter);
+        }
+
+        tcpdump = host.Start("tcpdump", arguments, out output);
         var started = Wait.Until(() => Output.Contains("listening on", StringComparison.Ordinal) || tcpdump.HasExited, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(20));
         Assert.True(started && !tcpdump.HasExited, $"tcpdump did not start: {Output}");
     }
@@ -42,7 +48,11 @@ internal sealed class PacketCapture : IDisposable
         }
     }
 
-    public static PacketCapture Start(LabHost host, string interfaceName) => new(host, interfaceName);
+    /// <summary>IKE only: UDP 500, and UDP 4500 with the non-ESP marker (four zero bytes where ESP has its SPI).</summary>
+    public const string IkeOnlyCaptureFilter = "udp port 500 or (udp port 4500 and udp[8:4] = 0)";
+
+    /// <summary>Starts tcpdump on <paramref name="interfaceName"/>, with a pcap-filter expression when given.</summary>
+    public static PacketCapture Start(LabHost host, string interfaceName, string? captureFilter = null) => new(host, interfaceName, captureFilter);
 
     /// <summary>Stops the capture (idempotent); every reading method stops it first.</summary>
     public void Stop()

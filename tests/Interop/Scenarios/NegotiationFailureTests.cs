@@ -54,6 +54,7 @@ public sealed class NegotiationFailureTests : IDisposable
                 _ => StrongSwanPair.Connection(espProposals: "aes256-sha256"),
             };
             pair.Start(OurPolicies.HostToHostTunnel(StrongSwanPair.OurAddress, StrongSwanPair.PeerAddress), connection);
+            using var capture = PacketCapture.Start(pair.Ours, pair.Ours.Interface);
 
             if (initiator == Initiator.Engine)
             {
@@ -93,9 +94,13 @@ public sealed class NegotiationFailureTests : IDisposable
             Assert.True(pair.Peer.Log.Contains(theirLog, StringComparison.Ordinal), $"strongSwan's log has no '{theirLog}':\n{pair.Peer.Log}");
             Assert.False(pair.Peer.HasInstalledChild(), pair.Peer.ListSas());
 
+            // What we sent, error notifications included, dissects cleanly (keys of a main mode that
+            // failed are not exported: the encrypted messages stay opaque).
+            var sent = WireEvidence.AssertOurPacketsDecodeClean(capture, null, StrongSwanPair.OurAddress);
+
             var traceLine = pair.Ours.IkeTrace.Split('\n').First(line => line.Contains(trace, StringComparison.Ordinal));
             var detail = traceLine[(traceLine.IndexOf("): ", StringComparison.Ordinal) + 3)..].Trim();
-            return $"547 {mode} {reason} ({Shorten(detail)}); strongSwan logged '{theirLog}'";
+            return $"547 {mode} {reason} ({Shorten(detail)}); strongSwan logged '{theirLog}'; {sent} IKE packets sent clean in tshark";
         });
     }
 

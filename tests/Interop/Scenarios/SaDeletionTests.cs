@@ -32,8 +32,10 @@ public sealed class SaDeletionTests : IDisposable
         InteropMatrix.Run(row, () =>
         {
             pair.Start(OurPolicies.HostToHostTunnel(StrongSwanPair.OurAddress, StrongSwanPair.PeerAddress), StrongSwanPair.Connection());
+            using var capture = PacketCapture.Start(pair.Ours, pair.Ours.Interface);
             pair.Establish(initiator, "interop");
             Assert.Equal(2, pair.Ours.PingCount(StrongSwanPair.PeerAddress, 2));
+            var before = WireEvidence.ExportKeys(pair.Ours); // the SAs about to go, for decrypting our DELETEs
             var outbound = Assert.Single(pair.Peer.OutboundSpis());
 
             pair.Ours.RunScript("Get-IpSecQuickModeSA | Remove-IpSecQuickModeSA -Confirm:$false");
@@ -71,7 +73,10 @@ public sealed class SaDeletionTests : IDisposable
                 Assert.Fail("no new SA after the deletions\n" + pair.Diagnostics());
             }
 
-            return "strongSwan logged 'received DELETE for ESP CHILD_SA' and 'received DELETE for IKE_SA' and removed both; 542/543 DeletedLocally; new SAs on the next packet";
+            var keys = WireEvidence.MergeKeys(pair.Ours, before, WireEvidence.ExportKeys(pair.Ours));
+            var evidence = WireEvidence.AssertOurPacketsDecodeAndDecrypt(capture, keys, StrongSwanPair.OurAddress);
+            return "strongSwan logged 'received DELETE for ESP CHILD_SA' and 'received DELETE for IKE_SA' and removed both; 542/543 DeletedLocally; " +
+                $"new SAs on the next packet; {evidence}";
         });
     }
 
@@ -100,8 +105,10 @@ public sealed class SaDeletionTests : IDisposable
         {
             var connection = StrongSwanPair.Connection() with { DpdDelay = "2s", DpdTimeout = "10s", DpdAction = "clear" };
             pair.Start(OurPolicies.HostToHostTunnel(StrongSwanPair.OurAddress, StrongSwanPair.PeerAddress), connection);
+            using var capture = PacketCapture.Start(pair.Ours, pair.Ours.Interface);
             pair.Establish(gone == Gone.StrongSwan ? Initiator.Engine : Initiator.Peer, "interop");
             Assert.Equal(2, pair.Ours.PingCount(StrongSwanPair.PeerAddress, 2));
+            var keys = WireEvidence.ExportKeys(pair.Ours); // for decrypting our R-U-THERE and R-U-THERE-ACK
 
             if (gone == Gone.Engine)
             {
@@ -114,7 +121,8 @@ public sealed class SaDeletionTests : IDisposable
                 }
 
                 Assert.True(Wait.Until(() => !pair.Peer.ListSas().Contains("INSTALLED", StringComparison.Ordinal), TimeSpan.FromSeconds(10)), pair.Peer.ListSas());
-                return "strongSwan logged 'DPD check timed out, enforcing DPD action' and removed its SAs";
+                var acks = WireEvidence.AssertOurPacketsDecodeAndDecrypt(capture, keys, StrongSwanPair.OurAddress);
+                return $"strongSwan logged 'DPD check timed out, enforcing DPD action' and removed its SAs; {acks}";
             }
 
             pair.Peer.Kill();
@@ -131,8 +139,9 @@ public sealed class SaDeletionTests : IDisposable
             Assert.Contains("event 542 reason=PeerDead", left);
             Assert.Contains("event 543 reason=PeerDead", left);
             Assert.DoesNotContain("left:", left);
-            var dpd = pair.Ours.IkeTrace.Split('\n').Count(line => line.Contains("R-U-THERE", StringComparison.OrdinalIgnoreCase) || line.Contains("RUThere", StringComparison.Ordinal));
-            return $"542/543 PeerDead after {dpd} unanswered DPD messages in the IKE trace; no SA left";
+            var dpd = pair.Ours.IkeTrace.Split('\n').Count(line => line.Contains("Send:", StringComparison.Ordinal) && line.Contains("N(RUThere seq", StringComparison.Ordinal));
+            var evidence = WireEvidence.AssertOurPacketsDecodeAndDecrypt(capture, keys, StrongSwanPair.OurAddress);
+            return $"542/543 PeerDead after {dpd} unanswered R-U-THERE; no SA left; {evidence}";
         });
     }
 

@@ -41,6 +41,24 @@ internal static class WireEvidence
     }
 
     /// <summary>
+    /// One profile directory with the keys of several exports (SAs come and go during a scenario:
+    /// each export holds the SAs of its moment).
+    /// </summary>
+    public static string MergeKeys(LabHost ours, params string[] exports)
+    {
+        var directory = Path.Combine(ours.Scratch, $"wireshark-merged-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(directory);
+        foreach (var table in new[] { "esp_sa", "ikev1_decryption_table" })
+        {
+            var lines = exports.Select(export => Path.Combine(export, table)).Where(File.Exists)
+                .SelectMany(File.ReadAllLines).Where(line => line.Length > 0 && !line.StartsWith('#')).Distinct();
+            File.WriteAllLines(Path.Combine(directory, table), lines);
+        }
+
+        return directory;
+    }
+
+    /// <summary>
     /// tshark finds nothing wrong in what <paramref name="ourAddress"/> sent (IKE and ESP, decrypted
     /// with <paramref name="keys"/>), decrypts every ESP packet we sent to an IP packet with a good ICV,
     /// and decrypts our encrypted IKEv1 messages. Returns a summary for the matrix.
@@ -60,7 +78,7 @@ internal static class WireEvidence
     }
 
     /// <summary>What we sent (IKE, ESP) dissects without a malformed packet or an expert warning or error; how many packets.</summary>
-    public static int AssertOurPacketsDecodeClean(PacketCapture capture, string keys, string ourAddress)
+    public static int AssertOurPacketsDecodeClean(PacketCapture capture, string? keys, string ourAddress)
     {
         var ours = $"ip.src == {ourAddress} && {PacketCapture.IpsecFilter}";
         var sent = capture.Fields(keys, ours, "frame.protocols");

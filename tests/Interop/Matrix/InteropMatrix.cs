@@ -65,6 +65,14 @@ internal static class InteropMatrix
     {
         lock (Gate)
         {
+            if (!Versions.ContainsKey("tshark"))
+            {
+                // The dissector that judged our packets, and the kernel the userspace data planes ran on.
+                var tshark = System.Text.RegularExpressions.Regex.Match(Command.Run("tshark", new[] { "--version" }).Output, @"\d+\.\d+\.\d+");
+                Versions["tshark"] = "tshark " + tshark.Value;
+                Versions["~kernel"] = "Linux " + Command.Run("uname", new[] { "-r" }).Output.Trim();
+            }
+
             Rows.RemoveAll(r => r.Key == row.Key);
             Rows.Add(row);
             var ordered = Rows.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();

@@ -55,6 +55,7 @@ internal sealed class IncomingMessageReader
         if (!sa.Keymat.HasKeys || !sa.Keymat.TryDecrypt(header.MessageId, parsed.EncryptedBody.Span, out var plaintext))
         {
             sa.Trace(IkeTraceCategory.Receive, $"encrypted {header.ExchangeType} message that cannot be decrypted yet dropped");
+            FailIfMessage5WasUnreadable(header, remote);
             return null;
         }
 
@@ -76,7 +77,26 @@ internal sealed class IncomingMessageReader
         catch (IsakmpProtocolException malformed)
         {
             OnMalformed(header, malformed);
+            FailIfMessage5WasUnreadable(header, remote);
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Main mode as initiator, message 5 sent, and the peer answers with an encrypted informational
+    /// that does not decrypt with our keys: the peer could not read message 5 either and says so
+    /// under its own key (strongSwan sends PAYLOAD-MALFORMED with HASH(1)), which only different
+    /// pre-shared keys explain. Without this the initiator would resend message 5 until it gave up
+    /// with "no response", which sends an administrator looking for the wrong problem.
+    /// </summary>
+    private void FailIfMessage5WasUnreadable(IsakmpHeader header, IPEndPoint remote)
+    {
+        if (header.ExchangeType == IsakmpExchangeType.Informational && sa.State == IkeSaState.Connecting && sa.IsOriginalInitiator && sa.Keymat.HasKeys)
+        {
+            sa.Tasks.FailAll(new IkeNegotiationException(
+                NegotiationFailureReason.AuthenticationFailed,
+                FailurePoint.Peer,
+                $"{remote} answered main mode message 5 with an encrypted informational that does not decrypt with our keys: the pre-shared keys differ"));
         }
     }
 

@@ -93,8 +93,10 @@ internal sealed class InformationalTask
         }
 
         // An error about a quick mode names the SPI we offered; some peers send none, and then it
-        // can only be about the quick mode we have in the air.
-        uint? spi = notify.Spi.Length == 4 ? BinaryPrimitives.ReadUInt32BigEndian(notify.Spi.Span) : null;
+        // can only be about the quick mode we have in the air. strongSwan 5.9 as quick mode
+        // responder sends a 4-byte SPI of zero (it allocates its SPI only for a proposal it
+        // chose); zero is never an SPI on the wire (RFC 4303 2.1), so it means "none" too.
+        uint? spi = notify.Spi.Length == 4 && BinaryPrimitives.ReadUInt32BigEndian(notify.Spi.Span) is var named and not 0 ? named : null;
         var failure = new IkeNegotiationException(
             ReasonFor(notify.NotifyType),
             FailurePoint.Peer,

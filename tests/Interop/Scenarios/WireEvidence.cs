@@ -1,0 +1,103 @@
+using System;
+using System.IO;
+using System.Linq;
+using Interop.Labs;
+
+namespace Interop.Scenarios;
+
+/// <summary>
+/// What a capture must show in every scenario: nothing between the peers but IKE and ESP; every
+/// IKE and ESP packet our engine sent dissects in tshark without a malformed packet or an expert
+/// warning or error; and, with the keys Export-IpSecWiresharkKey wrote, tshark decrypts our ESP
+/// (to the inner IP packet, ICV checked) and our encrypted IKEv1 messages.
+/// </summary>
+internal static class WireEvidence
+{
+    /// <summary>Ports the scenarios' TCP and UDP servers listen on.</summary>
+    public const int TcpPort = 7000;
+    public const int UdpPort = 7001;
+
+    /// <summary>Every frame between the two (not ARP, not IPv6 neighbour discovery) is IKE, ESP or a NAT-T keepalive.</summary>
+    public static void AssertNothingInTheClear(PacketCapture capture)
+    {
+        var frames = capture.Frames("!arp && !icmpv6");
+        Assert.NotEmpty(frames);
+        var clear = frames.Where(f => !f.Contains(":esp", StringComparison.Ordinal) && !f.Contains(":isakmp", StringComparison.Ordinal)
+            && !f.EndsWith(":udpencap", StringComparison.Ordinal)).ToList();
+        Assert.True(clear.Count == 0, "frames in the clear: " + string.Join(", ", clear.Distinct()));
+        Assert.Contains(frames, f => f.EndsWith(":esp", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Exports our engine's keys (Export-IpSecWiresharkKey, while the SAs are up) into a profile
+    /// directory under the host's scratch; the directory.
+    /// </summary>
+    public static string ExportKeys(LabHost ours)
+    {
+        var directory = Path.Combine(ours.Scratch, $"wireshark-{Guid.NewGuid():N}");
+        ours.RunScript($"Export-IpSecWiresharkKey -Path '{directory}' -Force | Out-Null");
+        Assert.True(File.Exists(Path.Combine(directory, "ikev1_decryption_table")), "Export-IpSecWiresharkKey wrote no ikev1_decryption_table");
+        return directory;
+    }
+
+    /// <summary>
+    /// One profile directory with the keys of several exports (SAs come and go during a scenario:
+    /// each export holds the SAs of its moment).
+    /// </summary>
+    public static string MergeKeys(LabHost ours, params string[] exports)
+    {
+        var directory = Path.Combine(ours.Scratch, $"wireshark-merged-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(directory);
+        foreach (var table in new[] { "esp_sa", "ikev1_decryption_table" })
+        {
+            var lines = exports.Select(export => Path.Combine(export, table)).Where(File.Exists)
+                .SelectMany(File.ReadAllLines).Where(line => line.Length > 0 && !line.StartsWith('#')).Distinct();
+            File.WriteAllLines(Path.Combine(directory, table), lines);
+        }
+
+        return directory;
+    }
+
+    /// <summary>
+    /// tshark finds nothing wrong in what <paramref name="ourAddress"/> sent (IKE and ESP, decrypted
+    /// with <paramref name="keys"/>), decrypts every ESP packet we sent to an IP packet with a good ICV,
+    /// and decrypts our encrypted IKEv1 messages. Returns a summary for the matrix.
+    /// </summary>
+    public static string AssertOurPacketsDecodeAndDecrypt(PacketCapture capture, string keys, string ourAddress)
+    {
+        var sent = AssertOurPacketsDecodeClean(capture, keys, ourAddress);
+
+        // ESP: every packet we sent decrypts to an IP packet, and its ICV checks (AES-GCM: the tag).
+        var esp = capture.Fields(keys, $"ip.src == {ourAddress} && esp", "frame.number", "frame.protocols", "esp.icv_good");
+        Assert.NotEmpty(esp);
+        var undecrypted = esp.Where(line => line.Split('\t') is var f && (!f[1].Contains(":esp:ip", StringComparison.Ordinal) || f[2] != "1")).ToList();
+        Assert.True(undecrypted.Count == 0, "ESP packets tshark could not decrypt or authenticate with our keys:\n" + string.Join("\n", undecrypted));
+
+        var ike = AssertOurIkeDecrypts(capture, keys, ourAddress);
+        return $"{sent} IKE/ESP packets sent clean in tshark, {esp.Count} ESP and {ike} encrypted IKE decrypted";
+    }
+
+    /// <summary>What we sent (IKE, ESP) dissects without a malformed packet or an expert warning or error; how many packets.</summary>
+    public static int AssertOurPacketsDecodeClean(PacketCapture capture, string? keys, string ourAddress)
+    {
+        var ours = $"ip.src == {ourAddress} && {PacketCapture.IpsecFilter}";
+        var sent = capture.Fields(keys, ours, "frame.protocols");
+        Assert.NotEmpty(sent);
+        var problems = capture.Problems(keys, ours);
+        Assert.True(problems.Count == 0, "tshark objects to packets our engine sent:\n" + string.Join("\n", problems));
+        return sent.Count;
+    }
+
+    /// <summary>
+    /// Every encrypted IKEv1 message we sent (main mode 5/6, quick mode, informational) decrypts
+    /// with our exported ISAKMP keys: tshark then lists the payloads inside. How many there were.
+    /// </summary>
+    public static int AssertOurIkeDecrypts(PacketCapture capture, string keys, string ourAddress)
+    {
+        var encrypted = capture.Fields(keys, $"ip.src == {ourAddress} && isakmp && isakmp.flag_e == 1", "frame.number", "isakmp.exchangetype", "isakmp.typepayload");
+        Assert.NotEmpty(encrypted);
+        var opaque = encrypted.Where(line => line.Split('\t') is var f && (f.Length < 3 || f[2].Length == 0)).ToList();
+        Assert.True(opaque.Count == 0, "encrypted IKE messages tshark could not decrypt with our keys:\n" + string.Join("\n", opaque));
+        return encrypted.Count;
+    }
+}

@@ -109,16 +109,23 @@ internal sealed class PacketCapture : IDisposable
 
     /// <summary>
     /// What tshark objects to in the frames matching <paramref name="displayFilter"/>: malformed
-    /// packets and expert information of severity warning or error, one line per frame
-    /// ("frame N: message"), with the keys of <paramref name="profileDirectory"/> so decrypted
-    /// payloads and ICVs are checked too.
+    /// packets and expert information of severity warning or error, with the keys of
+    /// <paramref name="profileDirectory"/> so decrypted payloads and ICVs are checked too.
     /// </summary>
-    public IReadOnlyList<string> Problems(string? profileDirectory, string displayFilter) =>
+    public IReadOnlyList<TsharkProblem> Problems(string? profileDirectory, string displayFilter) =>
         Fields(profileDirectory, $"({displayFilter}) && (_ws.malformed || _ws.expert.severity >= 0x600000)",
                 "frame.number", "frame.protocols", "_ws.expert.message")
             .Select(line => line.Split('\t'))
-            .Select(parts => $"frame {parts[0]} ({parts.ElementAtOrDefault(1)}): {parts.ElementAtOrDefault(2)}")
+            .Select(parts => new TsharkProblem(int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture),
+                parts.ElementAtOrDefault(1) ?? string.Empty, parts.ElementAtOrDefault(2) ?? string.Empty))
             .ToList();
+
+    /// <summary>The UDP payload of each frame matching <paramref name="displayFilter"/> by frame number, as hex.</summary>
+    public IReadOnlyDictionary<int, string> UdpPayloads(string displayFilter) =>
+        Fields(null, displayFilter, "frame.number", "udp.payload")
+            .Select(line => line.Split('\t'))
+            .Where(parts => parts.Length > 1)
+            .ToDictionary(parts => int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), parts => parts[1]);
 
     public void Dispose()
     {

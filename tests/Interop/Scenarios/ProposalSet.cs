@@ -17,7 +17,8 @@ internal sealed record ProposalSet(
     string ExpectedIke,
     string ExpectedEsp,
     string ExpectedMainModeMethod,
-    string ExpectedSecurityMethod)
+    string ExpectedSecurityMethod,
+    string? Offer = null)
 {
     /// <summary>
     /// The sets: Windows XP's legacy 3DES/SHA1/DH2; Windows 10/11's three main mode offers; macOS and
@@ -47,13 +48,17 @@ internal sealed record ProposalSet(
         new("02e", "macOS/iOS", "aes256-sha256-modp2048", "aes256-sha256", ["AES256-SHA256-14"], ["ESP[AES256,SHA256]"],
             "IKE:AES_CBC_256/HMAC_SHA2_256_128/PRF_HMAC_SHA2_256/MODP_2048", "ESP:AES_CBC_256/HMAC_SHA2_256_128/NO_EXT_SEQ", "AES256-SHA256-14", "ESP[AES256,SHA256]"),
         new("02f", "Android", AndroidIke, AndroidEsp, ["AES128-MD5-2"], ["ESP[3DES,MD5]"],
-            "IKE:AES_CBC_128/HMAC_MD5_96/PRF_HMAC_MD5/MODP_1024", "ESP:3DES_CBC/HMAC_MD5_96/NO_EXT_SEQ", "AES128-MD5-2", "ESP[3DES,MD5]"),
+            "IKE:AES_CBC_128/HMAC_MD5_96/PRF_HMAC_MD5/MODP_1024", "ESP:3DES_CBC/HMAC_MD5_96/NO_EXT_SEQ", "AES128-MD5-2", "ESP[3DES,MD5]",
+            "6 IKE proposals aes256/aes128/3des × sha1/md5 with modp1024, 6 ESP proposals likewise"),
         new("02g", "AES-GCM-128 ESP", "aes128-sha256-modp2048", "aes128gcm16", ["AES128-SHA256-14"], ["ESP[AESGCM128,None]"],
             "IKE:AES_CBC_128/HMAC_SHA2_256_128/PRF_HMAC_SHA2_256/MODP_2048", "ESP:AES_GCM_16_128/NO_EXT_SEQ", "AES128-SHA256-14", "ESP[AESGCM128,None]"),
     ];
 
     public static ProposalSet Named(string client) => All.Single(set => set.Client == client);
 
-    /// <summary>How the matrix shows it.</summary>
+    /// <summary>What strongSwan offers, as the matrix shows it.</summary>
+    public string StrongSwanOffer => Offer ?? $"{StrongSwanIke} / {StrongSwanEsp}";
+
+    /// <summary>How the matrix shows our methods.</summary>
     public string Methods => $"{string.Join(", ", OurMainMode)} / {string.Join(", ", OurQuickMode)}";
 }

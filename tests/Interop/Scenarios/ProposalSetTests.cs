@@ -35,7 +35,7 @@ public sealed class ProposalSetTests : IDisposable
         {
             Key = set.Key + (initiator == Initiator.Engine ? "1" : "2"),
             Peer = StrongSwanPeer.Version,
-            Scenario = $"{set.Client} proposals (strongSwan: {set.StrongSwanIke} / {set.StrongSwanEsp})",
+            Scenario = $"{set.Client} proposals (strongSwan: {set.StrongSwanOffer})",
             Proposal = set.Methods,
             Initiator = initiator == Initiator.Engine ? "engine" : "strongSwan",
         };

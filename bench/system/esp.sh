@@ -64,10 +64,20 @@ veth() {
     measure veth "$ADDR_B"
 }
 
-# ours CASE METHOD nat|direct
+# ours CASE METHOD nat|direct|clamped
+#   clamped: a diagnostic, not a configuration of the product. The engine steers secured traffic
+#   into its TUN device (MTU 1400) with a mark set after the route was chosen, so TCP starts from the
+#   veth's MTU (MSS 1460); the kernel then learns a path MTU of 1400 for the peer on the veth route,
+#   which the engine's own ESP packets (up to ~1436 bytes) also use, and they leave fragmented.
+#   Clamping the MSS on the route (advmss 1348) and locking the veth route's MTU at 1500 shows what
+#   the data plane does without those fragments.
 ours() {
     local case=$1 method=$2 path=$3 peer_of_a=$ADDR_B peer_of_b
     if [ "$path" = nat ]; then ns_nat_up; peer_of_b=Any; else ns_pair_up; peer_of_b=$ADDR_A; fi
+    if [ "$path" = clamped ]; then
+        ip -n "$NS_A" route replace 10.79.0.0/24 dev v-a advmss 1348 mtu lock 1500
+        ip -n "$NS_B" route replace 10.79.0.0/24 dev v-b advmss 1348 mtu lock 1500
+    fi
     rm -rf "$SCRATCH/store-a" "$SCRATCH/store-b"
     shell_script "$NS_A" "$SCRATCH/store-a" "$(partner_policy "$peer_of_a" "$method")" > /dev/null
     shell_script "$NS_B" "$SCRATCH/store-b" "$(partner_policy "$peer_of_b" "$method")" > /dev/null
@@ -82,6 +92,9 @@ ours() {
     grep -q 'Audit 541 (Success).*Quick Mode' "$SCRATCH/engine-a.log" || die "$case: no quick mode SA within 60 s (see $SCRATCH/engine-a.log)"
     wait_ping "$NS_A" "$ADDR_B" || die "$case: no traffic through the SA"
     measure "$case" "$ADDR_B" "$(engine_pid engine-a)" "$(engine_pid engine-b)"
+    # Fragments the engines' ESP needed (IPv4 fragments created in A, reassemblies in B).
+    record esp "$case" esp_fragments_created_a "$(ip netns exec "$NS_A" nstat -az IpFragCreates | awk '/IpFragCreates/ { print $2 }')"
+    record esp "$case" reassemblies_b "$(ip netns exec "$NS_B" nstat -az IpReasmOKs | awk '/IpReasmOKs/ { print $2 }')"
     if [ "$profile" = yes ] && [ "$case" = ours-gcm256 ]; then profile_engines "$case"; fi
     stop_bg engine-a; stop_bg engine-b
 }
@@ -177,6 +190,7 @@ export DOTNET_PerfMapEnabled=${DOTNET_PerfMapEnabled:-$([ "$profile" = yes ] && 
 veth
 ours ours-gcm256 "$GCM" direct
 ours ours-cbc128-sha256 "$CBC" direct
+ours ours-gcm256-clamped "$GCM" clamped
 ours ours-gcm256-natt "$GCM" nat
 ours ours-cbc128-sha256-natt "$CBC" nat
 strongswan strongswan-gcm256 aes256gcm16

@@ -73,7 +73,7 @@ ours() {
     ns_pair_up; add_sources
     rm -rf "$SCRATCH/store-b"
     shell_script "$NS_B" "$SCRATCH/store-b" "$(partner_policy 10.78.0.0/16 'ESP[AES128,SHA256]' "AES128-SHA256-$group")" > /dev/null
-    ENGINE_LOG_LEVEL=Warning engine_start engine-b "$NS_B" v-b "$SCRATCH/store-b"
+    ENGINE_LOG_LEVEL=Information engine_start engine-b "$NS_B" v-b "$SCRATCH/store-b"   # the default level
     sleep 1
     run_load "$case" "$(engine_pid engine-b)" "$group" transport
     stop_bg engine-b

@@ -7,7 +7,7 @@ namespace Engine.Platform.Linux.Crypto;
 /// <summary>
 /// Finite-field Diffie-Hellman over an RFC 2409/3526 group with OpenSSL's libcrypto: the same
 /// encodings, exponent lengths and peer checks as Engine.Crypto's managed implementation, several
-/// times faster (about 10x for group 14: bench/Benchmarks, <c>ModpImplementationBenchmarks</c>).
+/// times faster (7-10x for group 14 on the reference machine: bench/Benchmarks, <c>ModpImplementationBenchmarks</c>).
 /// </summary>
 /// <remarks>
 /// The private exponent is <see cref="ModpParameters.PrivateExponentBits"/> long (RFC 3526 section

@@ -34,7 +34,8 @@ public static class ReportCommand
         var run = new RunInfo(Option("started"), Option("finished"), Option("load-start"), Option("load-end"), Option("command"));
         var set = ResultSet.Load(results);
         var profile = options.TryGetValue("profile", out var profilePath) && File.Exists(profilePath) ? CpuProfile.Load(profilePath, "PolicyClassifyBenchmarks.Classify()") : null;
-        var text = new BenchmarksDocument(set, MachineInfo.Read(), run, profile).Write();
+        var wholeSystem = File.Exists(output) ? SystemDocument.Extract(File.ReadAllText(output)) : null;
+        var text = new BenchmarksDocument(set, MachineInfo.Read(), run, profile, wholeSystem).Write();
         File.WriteAllText(output, text);
         Console.WriteLine($"Wrote {output} from {set.Count} benchmark cases.");
         return 0;

@@ -2,6 +2,7 @@ using System;
 using System.Threading.Tasks;
 using Engine.Host.Lifecycle;
 using Engine.Host.Options;
+using Engine.Platform.Linux.Crypto;
 
 namespace Engine.Host;
 
@@ -30,6 +31,9 @@ public static class Program
             return EngineExitCode.Usage;
         }
 
+        // MODP Diffie-Hellman through OpenSSL's libcrypto, an order of magnitude faster than the managed
+        // arithmetic (docs/benchmarks.md); without a usable libcrypto 3 the managed one stays.
+        LibCryptoModpProvider.TryRegister();
         return await EngineRunner.RunAsync(commandLine.Options);
     }
 }

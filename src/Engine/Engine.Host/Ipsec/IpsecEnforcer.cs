@@ -104,6 +104,10 @@ public sealed class IpsecEnforcer : IPolicyEnforcer, IIpsecMonitor, IAsyncDispos
     private void Apply(PolicySnapshot snapshot)
     {
         current = snapshot;
+
+        // nftables first: if anything below fails (routing, a socket), what the policy says to
+        // secure is already marked for the TUN device and dropped rather than sent in the clear.
+        ApplyRuleset();
         Start();
         BindAddresses(snapshot);
 
@@ -245,18 +249,13 @@ public sealed class IpsecEnforcer : IPolicyEnforcer, IIpsecMonitor, IAsyncDispos
 
     private void ApplyRuleset()
     {
-        if (dataPlane is null)
-        {
-            return;
-        }
-
         var conversations = new List<EnforcementRule>();
-        foreach (var soft in outcomes!.SoftSas())
+        foreach (var soft in outcomes?.SoftSas() ?? [])
         {
             conversations.AddRange(ConversationRules.Clear(soft.Local, soft.Remote));
         }
 
-        foreach (var secured in policies!.SecuredConversations())
+        foreach (var secured in policies?.SecuredConversations() ?? [])
         {
             conversations.AddRange(ConversationRules.Secured(secured.Local, secured.Remote));
         }

@@ -49,14 +49,22 @@ public sealed class PolicyRouter
         foreach (string family in Families)
         {
             DeleteRules(family);
-            // Blackhole first and rule last: no moment exists where marked packets find the rule
-            // but no route in the table and fall through to the main table.
-            IpCommand.Batch(_networkNamespace, family,
-            [
-                $"route replace blackhole default metric {uint.MaxValue} table {table}",
-                $"route replace default dev {tunInterfaceName} table {table}",
-                $"rule add fwmark {_options.SecureMarkSelector} lookup {table} priority {priority}",
-            ]);
+            try
+            {
+                // Blackhole first and rule last: no moment exists where marked packets find the rule
+                // but no route in the table and fall through to the main table.
+                IpCommand.Batch(_networkNamespace, family,
+                [
+                    $"route replace blackhole default metric {uint.MaxValue} table {table}",
+                    $"route replace default dev {tunInterfaceName} table {table}",
+                    $"rule add fwmark {_options.SecureMarkSelector} lookup {table} priority {priority}",
+                ]);
+            }
+            catch (ExternalCommandException disabled) when (family == "-6" && disabled.Message.Contains("IPv6 is disabled", StringComparison.Ordinal))
+            {
+                // With IPv6 switched off no IPv6 packet leaves this namespace at all, so there is
+                // nothing to route into the TUN device; IPv4 must not be left unrouted because of it.
+            }
         }
     }
 

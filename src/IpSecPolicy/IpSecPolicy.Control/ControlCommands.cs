@@ -32,4 +32,16 @@ public static class ControlCommands
 
     /// <summary>Every current SA's keys for Wireshark (WiresharkKeys): the one command that returns key material.</summary>
     public const string ExportWiresharkKeys = "ExportWiresharkKeys";
+
+    /// <summary>The VPN gateway's settings, state and use (VpnGatewayStatus); State Stopped when none is configured.</summary>
+    public const string GetVpnGateway = "GetVpnGateway";
+
+    /// <summary>The VPN gateway's sessions (VpnSession[]).</summary>
+    public const string GetVpnSession = "GetVpnSession";
+
+    /// <summary>Ends a session cleanly (LCP Terminate-Request, then CDN); the result is the session as it was.</summary>
+    public const string DisconnectVpnSession = "DisconnectVpnSession";
+
+    /// <summary>The engine's L2TP/IPsec client connection (VpnConnectionStatus); State Disconnected when none is configured.</summary>
+    public const string GetVpnConnection = "GetVpnConnection";
 }

@@ -54,4 +54,11 @@ public static class ErrorIds
     public const string VpnUserNotFound = "VpnUserNotFound";
     public const string InvalidPassword = "InvalidPassword";
     public const string StaticAddressInUse = "StaticAddressInUse";
+    public const string InvalidVpnGatewaySetting = "InvalidVpnGatewaySetting";
+    public const string VpnGatewayNotConfigured = "VpnGatewayNotConfigured";
+    public const string VpnSessionNotFound = "VpnSessionNotFound";
+    public const string InvalidVpnConnectionSetting = "InvalidVpnConnectionSetting";
+    public const string VpnConnectionNotConfigured = "VpnConnectionNotConfigured";
+    public const string PreSharedKeyRequired = "PreSharedKeyRequired";
+    public const string EngineInterfaceMismatch = "EngineInterfaceMismatch";
 }

@@ -247,10 +247,20 @@ public sealed class PolicyStore
             method.PreSharedKey = Secret.Stored;
         }
 
+        if (document.VpnConnection is { Password: { HasValue: true } password } connection)
+        {
+            secrets[connection.PasswordId] = password.Reveal();
+            connection.Password = Secret.Stored;
+        }
+
         WriteAtomically(SecretsPath, JsonSerializer.Serialize(secrets, PolicyJson.Options), secret: true);
         WriteAtomically(DocumentPath, JsonSerializer.Serialize(document, PolicyJson.Options), secret: false);
 
         var referenced = new HashSet<Guid>(methods.Where(m => m.Kind == AuthMethodKind.PreSharedKey).Select(m => m.Id));
+        if (document.VpnConnection is { } kept)
+        {
+            referenced.Add(kept.PasswordId);
+        }
         if (secrets.Keys.Any(id => !referenced.Contains(id)))
         {
             var pruned = secrets.Where(p => referenced.Contains(p.Key)).ToDictionary(p => p.Key, p => p.Value);
@@ -263,6 +273,11 @@ public sealed class PolicyStore
         foreach (var method in AllAuthMethods(document).Where(m => m.Kind == AuthMethodKind.PreSharedKey))
         {
             method.PreSharedKey = Secret.Stored;
+        }
+
+        if (document.VpnConnection is { } connection)
+        {
+            connection.Password = Secret.Stored;
         }
     }
 

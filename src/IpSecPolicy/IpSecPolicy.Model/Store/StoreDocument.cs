@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.Json.Serialization;
 using IpSecPolicy.Model.Errors;
 using IpSecPolicy.Model.Objects;
 
@@ -27,6 +28,14 @@ public sealed class StoreDocument
     public List<FilterAction> FilterActions { get; set; } = new();
 
     public List<Policy> Policies { get; set; } = new();
+
+    /// <summary>The L2TP/IPsec gateway's settings (Start-VpnGateway); null when the engine is no gateway.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public VpnGateway? VpnGateway { get; set; }
+
+    /// <summary>The engine's L2TP/IPsec client connection (Connect-VpnGateway); null when there is none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public VpnConnection? VpnConnection { get; set; }
 
     public Policy? FindPolicy(string name) => Policies.FirstOrDefault(p => Same(p.Name, name));
 
@@ -87,6 +96,8 @@ public sealed class StoreDocument
         FilterLists = FilterLists.Select(l => l.Clone()).ToList(),
         FilterActions = FilterActions.Select(a => a.Clone()).ToList(),
         Policies = Policies.Select(p => p.Clone()).ToList(),
+        VpnGateway = VpnGateway?.Clone(),
+        VpnConnection = VpnConnection?.Clone(),
     };
 
     public static bool Same(string? a, string? b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);

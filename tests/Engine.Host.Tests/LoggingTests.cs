@@ -16,7 +16,7 @@ public sealed class LoggingTests
             .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static).Select(m => (Area: t.Name, Attribute: m.GetCustomAttribute<LoggerMessageAttribute>())))
             .Where(m => m.Attribute is not null)
             .ToList();
-        var ranges = new (string Area, int First)[] { ("LifecycleLog", 1000), ("ControlLog", 1100), ("PolicyLog", 1200), ("AuditLog", 1300), ("MonitorLog", 1400), ("IkeLog", 2000), ("IpsecLog", 3000) };
+        var ranges = new (string Area, int First)[] { ("LifecycleLog", 1000), ("ControlLog", 1100), ("PolicyLog", 1200), ("AuditLog", 1300), ("MonitorLog", 1400), ("IkeLog", 2000), ("IpsecLog", 3000), ("VpnLog", 4000) };
 
         Assert.True(messages.Count >= 30);
         Assert.Equal(messages.Count, messages.Select(m => m.Attribute!.EventId).Distinct().Count());

@@ -7,6 +7,7 @@ using Engine.Host.Ipsec;
 using Engine.Host.Lifecycle;
 using Engine.Host.Options;
 using Engine.Host.Policies;
+using Engine.Host.Vpn;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -37,6 +38,8 @@ public static class EngineServices
         services.AddSingleton<EngineStatusReporter>();
         services.AddSingleton<EngineStartup>();
 
+        services.AddSingleton<VpnService>();
+        services.AddSingleton<IVpnMonitor>(provider => provider.GetRequiredService<VpnService>());
         services.AddSingleton<IpsecEnforcer>();
         services.AddSingleton<IIpsecMonitor>(provider => provider.GetRequiredService<IpsecEnforcer>());
         if (options.EnforceOnHost)
@@ -49,6 +52,10 @@ public static class EngineServices
         services.AddSingleton<IControlCommand, SyncCommand>();
         services.AddSingleton<IControlCommand, StopCommand>();
         services.AddSingleton<IControlCommand, GetEventsCommand>();
+        services.AddSingleton<IControlCommand, GetVpnGatewayCommand>();
+        services.AddSingleton<IControlCommand, GetVpnSessionCommand>();
+        services.AddSingleton<IControlCommand, DisconnectVpnSessionCommand>();
+        services.AddSingleton<IControlCommand, GetVpnConnectionCommand>();
 
         // Started in this order and stopped in the reverse: the control socket answers until the end.
         services.AddHostedService(provider => provider.GetRequiredService<ControlServer>());

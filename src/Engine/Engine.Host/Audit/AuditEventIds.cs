@@ -46,4 +46,25 @@ public static class AuditEventIds
 
     /// <summary>The engine failed and stopped.</summary>
     public const int EngineFailed = 5484;
+
+    /// <summary>VPN gateway (RemoteAccess's number): a user failed to authenticate, with the reason.</summary>
+    public const int VpnAuthenticationFailed = 20271;
+
+    /// <summary>VPN gateway (RemoteAccess's number): a user disconnected, with duration, bytes and the reason.</summary>
+    public const int VpnUserDisconnected = 20272;
+
+    /// <summary>VPN gateway (RemoteAccess's number): a user connected and was assigned an address.</summary>
+    public const int VpnUserConnected = 20274;
+
+    /// <summary>VPN gateway: a connection was refused before authentication (MaxSessions reached, no address left). IpSecPolicy's own number.</summary>
+    public const int VpnConnectionRefused = 20280;
+
+    /// <summary>VPN client (RasClient's number): the connection to the gateway is up.</summary>
+    public const int VpnClientConnected = 20225;
+
+    /// <summary>VPN client (RasClient's number): the connection to the gateway ended.</summary>
+    public const int VpnClientDisconnected = 20226;
+
+    /// <summary>VPN client (RasClient's number): an attempt to connect failed, with the reason.</summary>
+    public const int VpnClientFailed = 20227;
 }

@@ -43,6 +43,9 @@ internal sealed class DataPlaneKernel : IKernelIpsec
     /// <summary>Raised after an SA was installed or removed (outside IKE's concerns: logging).</summary>
     public event Action<string, KernelSa, int>? Changed;
 
+    /// <summary>Who takes an SA's decrypted packets instead of the TUN device (the VPN gateway); null: the TUN device for all.</summary>
+    public Func<KernelSa, Engine.DataPlane.Abstractions.IDecryptedPacketSink?>? SinkFor { get; set; }
+
     /// <summary>How long an SA pair may carry nothing before it is deleted (IdleSaSeconds).</summary>
     public TimeSpan IdleTimeout { get; set; }
 
@@ -77,7 +80,7 @@ internal sealed class DataPlaneKernel : IKernelIpsec
         int reqId = policies.Register(sa);
         try
         {
-            var specification = KernelSaTranslator.ToSpecification(sa, reqId, IdleTimeout);
+            var specification = KernelSaTranslator.ToSpecification(sa, reqId, IdleTimeout, SinkFor?.Invoke(sa));
             var handle = dataPlane.AddSa(specification);
             lock (gate)
             {

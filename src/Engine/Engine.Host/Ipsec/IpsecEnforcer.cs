@@ -14,6 +14,7 @@ using Engine.Host.Enforcement;
 using Engine.Host.Logging;
 using Engine.Host.Options;
 using Engine.Host.Policies;
+using Engine.Host.Vpn;
 using Engine.Ike;
 using Engine.Ike.Configuration;
 using Engine.Ike.Events;
@@ -46,6 +47,7 @@ public sealed class IpsecEnforcer : IPolicyEnforcer, IIpsecMonitor, IAsyncDispos
     private readonly HashSet<IPAddress> boundAddresses = new();
     private readonly NftablesRulesetApplier nftables = new();
     private readonly IkeTraceFile trace;
+    private readonly VpnService vpn;
     private IpsecDataPlane? dataPlane;
     private LinuxTunDevice? tun;
     private PolicyRouter? router;
@@ -56,9 +58,10 @@ public sealed class IpsecEnforcer : IPolicyEnforcer, IIpsecMonitor, IAsyncDispos
     private volatile IkeEngine? ike;
     private PolicySnapshot? current;
 
-    public IpsecEnforcer(EngineOptions options, IAuditSink audit, ILogger<IpsecEnforcer> logger, TimeProvider time)
+    public IpsecEnforcer(EngineOptions options, IAuditSink audit, VpnService vpn, ILogger<IpsecEnforcer> logger, TimeProvider time)
     {
         this.options = options;
+        this.vpn = vpn;
         this.audit = audit;
         this.logger = logger;
         this.time = time;
@@ -127,6 +130,7 @@ public sealed class IpsecEnforcer : IPolicyEnforcer, IIpsecMonitor, IAsyncDispos
             policies!.SetTraps([]);
             StopIke("no policy is assigned");
             ApplyRuleset();
+            ApplyVpn(snapshot);
             return;
         }
 
@@ -156,10 +160,19 @@ public sealed class IpsecEnforcer : IPolicyEnforcer, IIpsecMonitor, IAsyncDispos
         }
 
         ApplyRuleset();
+        ApplyVpn(snapshot);
     }
+
+    /// <summary>The VPN gateway and client follow the store's settings, once IKE runs the policy that secures them.</summary>
+    private void ApplyVpn(PolicySnapshot snapshot) =>
+        vpn.Apply(snapshot, new DataPlanePacketPort(dataPlane!, tun!), TunInterfaceName, QuickModeOfSpi);
+
+    private ulong QuickModeOfSpi(uint spi) =>
+        ike?.GetQuickModeSas().FirstOrDefault(sa => sa.InboundSpis.Values.Contains(spi))?.Id ?? 0;
 
     private void Withdraw()
     {
+        vpn.Withdraw(); // users get LCP Terminate and StopCCN while the SAs still carry them
         StopIke("the engine stops");
         outcomes?.Reset();
         dataPlane?.Dispose(); // closes the TUN device and the ESP, AH and NAT-T sockets
@@ -198,7 +211,8 @@ public sealed class IpsecEnforcer : IPolicyEnforcer, IIpsecMonitor, IAsyncDispos
         dataPlane = new IpsecDataPlane(new DataPlaneOptions(), relay, socket, time);
         policies = new SecurityPolicyTable(dataPlane);
         policies.ConversationsChanged += () => queue.Post(ApplyRuleset);
-        kernel = new DataPlaneKernel(dataPlane, policies, TimeSpan.Zero);
+        kernel = new DataPlaneKernel(dataPlane, policies, TimeSpan.Zero) { SinkFor = vpn.SinkFor };
+        dataPlane.OutboundSink = vpn;
         kernel.Changed += (what, sa, reqId) =>
         {
             if (what == "installed")

@@ -18,13 +18,14 @@ public static class KernelSaTranslator
     /// <summary>
     /// The data plane's specification for <paramref name="sa"/>. <paramref name="reqId"/> pairs
     /// the inbound and outbound halves of one child SA (the caller hands both the same value);
-    /// <paramref name="idleTimeout"/> is IdleSaSeconds (zero: never idle).
+    /// <paramref name="idleTimeout"/> is IdleSaSeconds (zero: never idle); <paramref name="sink"/>
+    /// takes an inbound SA's decrypted packets instead of the TUN device (the VPN gateway's L2TP).
     /// </summary>
     /// <remarks>
     /// Only byte limits are passed on: IKE keeps the time lifetimes on its own timers and rekeys
     /// from there, so a second clock in the data plane would only race it.
     /// </remarks>
-    public static SaSpecification ToSpecification(KernelSa sa, int reqId, TimeSpan idleTimeout = default)
+    public static SaSpecification ToSpecification(KernelSa sa, int reqId, TimeSpan idleTimeout = default, Engine.DataPlane.Abstractions.IDecryptedPacketSink? sink = null)
     {
         ArgumentNullException.ThrowIfNull(sa);
         bool inbound = sa.Direction == Engine.Ike.Kernel.SaDirection.Inbound;
@@ -50,6 +51,7 @@ public static class KernelSaTranslator
             Selector = ToDataPlaneSelector(sa.LocalTrafficSelector, sa.RemoteTrafficSelector),
             ReqId = reqId,
             IdleTimeout = idleTimeout,
+            Sink = sink,
         };
     }
 

@@ -176,7 +176,8 @@ internal sealed class SecurityPolicyTable
     /// <summary>
     /// The traffic an SA protects as this host's packets show it. In transport mode that is the
     /// traffic between the SA's own outer addresses, whatever the IDs said: behind a NAT the peer
-    /// names its private address, while its packets arrive from (and replies go to) the public one.
+    /// names its private address, while its packets arrive from (and replies go to) the public one;
+    /// the NAT's port tells apart peers behind the same NAT.
     /// </summary>
     private static SelectorPair SelectorsOf(KernelSa sa)
     {
@@ -188,7 +189,8 @@ internal sealed class SecurityPolicyTable
         bool inbound = sa.Direction == SaDirection.Inbound;
         var local = IkeSelector.ForHost(inbound ? sa.Destination : sa.Source);
         var peer = IkeSelector.ForHost(inbound ? sa.Source : sa.Destination);
-        return new SelectorPair(sa.LocalTrafficSelector.WithAddresses(local), sa.RemoteTrafficSelector.WithAddresses(peer));
+        var peerNatPort = sa.Encapsulation is null ? 0 : inbound ? sa.Encapsulation.SourcePort : sa.Encapsulation.DestinationPort;
+        return new SelectorPair(sa.LocalTrafficSelector.WithAddresses(local), sa.RemoteTrafficSelector.WithAddresses(peer), peerNatPort);
     }
 
     private NegotiationTrap? Covering(SelectorPair selectors) =>

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using IpSecPolicy.Model.Compiler;
 using IpSecPolicy.Model.Json;
 using IpSecPolicy.Model.Objects;
 using IpSecPolicy.Model.Store;
@@ -11,8 +12,9 @@ using IpSecPolicy.Model.Store;
 namespace Engine.Host.Policies;
 
 /// <summary>
-/// A digest of everything enforcement depends on: the assigned policy, the filter lists and filter
-/// actions its rules name, the engine-wide configuration, and its rules' pre-shared keys. Editing a
+/// A digest of everything enforcement depends on: the enforced policy (the assigned one with the
+/// VPN rules), the filter lists and filter actions its rules name, the engine-wide configuration,
+/// its rules' pre-shared keys, and the VPN gateway's and connection's settings and password. Editing a
 /// filter list changes no policy's LastModified, so the agent compares digests rather than dates.
 /// Keys enter the digest hashed and the digest itself is only compared, never shown.
 /// </summary>
@@ -20,9 +22,16 @@ internal static class PolicyFingerprint
 {
     public static string Of(StoreDocument document, IReadOnlyDictionary<Guid, string> preSharedKeys)
     {
-        var policy = document.Assigned;
+        var policy = EnforcedPolicy.Of(document);
         var builder = new StringBuilder();
         Append(builder, "configuration", document.Configuration);
+        Append(builder, "gateway", document.VpnGateway);
+        Append(builder, "connection", document.VpnConnection);
+        if (document.VpnConnection is { } connection && preSharedKeys.TryGetValue(connection.PasswordId, out var password))
+        {
+            builder.Append("password ").Append(Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(password)))).Append('\n');
+        }
+
         if (policy is not null)
         {
             Append(builder, "policy", policy);

@@ -29,7 +29,8 @@ public sealed class PolicyLoader
         // Document and keys as one consistent snapshot: every key the document names is there.
         var (document, keys) = Store.ReadWithSecrets();
         var host = hosts.Discover(options.InterfaceAlias);
-        var policy = document.Assigned;
+        // The assigned policy with the rules a VPN gateway or connection generated (EnforcedPolicy).
+        var policy = EnforcedPolicy.Of(document);
         var compiled = policy is null ? null : PolicyCompiler.Compile(document, policy, host);
         return new PolicySnapshot(document, keys, compiled, host, PolicyFingerprint.Of(document, keys), time.GetUtcNow());
     }

@@ -61,7 +61,7 @@ public sealed class ControlServerTests : IAsyncLifetime
         Assert.False(response.Ok);
         Assert.Equal(7, response.Id);
         Assert.Equal((ControlErrorIds.UnknownCommand, "InvalidOperation"), (response.Error!.Id, response.Error.Category));
-        Assert.Contains("ExportWiresharkKeys, GetEngine, GetEvents, GetMainModeSa, GetQuickModeSa, GetStatistics, RemoveMainModeSa, RemoveQuickModeSa, Stop, Sync", response.Error.Message);
+        Assert.Contains("DisconnectVpnSession, ExportWiresharkKeys, GetEngine, GetEvents, GetMainModeSa, GetQuickModeSa, GetStatistics, GetVpnConnection, GetVpnGateway, GetVpnSession, RemoveMainModeSa, RemoveQuickModeSa, Stop, Sync", response.Error.Message);
     }
 
     [Theory]

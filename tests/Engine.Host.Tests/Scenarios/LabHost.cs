@@ -92,6 +92,9 @@ internal sealed class LabHost
         }
     }
 
+    /// <summary>Whether the engine process ended (crashed, or stopped), for test messages.</summary>
+    public string EngineState => engine is null ? "not started" : engine.HasExited ? $"exited with {engine.ExitCode}" : "running";
+
     /// <summary>SIGKILL: no clean stop, nothing withdrawn.</summary>
     public void KillEngine()
     {
@@ -134,6 +137,26 @@ internal sealed class LabHost
             Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), "socat did not listen within 10 s");
             Thread.Sleep(20);
         }
+    }
+
+    /// <summary>A UDP server on <paramref name="port"/> (IPv4) that answers every datagram with "pong".</summary>
+    public void StartUdpServer(int port)
+    {
+        var server = Start("socat", new[] { $"UDP4-RECVFROM:{port},reuseaddr,fork", "SYSTEM:echo pong" }, out _);
+        var watch = Stopwatch.StartNew();
+        while (!Run("ss", "-lun", $"sport = :{port}").Output.Contains($":{port}", StringComparison.Ordinal))
+        {
+            Assert.False(server.HasExited, "socat did not start");
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), "socat did not listen within 10 s");
+            Thread.Sleep(20);
+        }
+    }
+
+    /// <summary>Sends a datagram to a <see cref="StartUdpServer"/> server; true when "pong" came back.</summary>
+    public bool UdpRequest(string address, int port, int timeoutSeconds = 3)
+    {
+        var (code, output) = Run("sh", "-c", $"echo ping | timeout {timeoutSeconds + 1} socat -T {timeoutSeconds} - UDP4:{address}:{port}");
+        return code == 0 && output.Contains("pong", StringComparison.Ordinal);
     }
 
     /// <summary>Connects to a <see cref="StartTcpServer"/> server; true when it answered within <paramref name="timeoutSeconds"/>.</summary>

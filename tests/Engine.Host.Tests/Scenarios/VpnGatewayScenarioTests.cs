@@ -3,6 +3,7 @@ using System.Linq;
 using IpSecPolicy.Control;
 using IpSecPolicy.Control.Results;
 using IpSecPolicy.Model.Objects;
+using System.Collections.Generic;
 
 namespace Engine.Host.Tests.Scenarios;
 
@@ -58,6 +59,139 @@ public sealed class VpnGatewayScenarioTests : IDisposable
         WaitUntil(() => VpnLab.Sessions(vpn.Gateway).Length == 0, vpn.Gateway.EngineLog);
         WaitUntil(() => vpn.Gateway.EngineLog.Contains("Audit 20272 (Success): The user alice", StringComparison.Ordinal), vpn.Gateway.EngineLog);
         Assert.Contains("The reason for disconnecting was: disconnected by the administrator", vpn.Gateway.EngineLog);
+    }
+
+    [Theory]
+    [InlineData(VpnProposalProfile.Windows11, VpnAuthenticationMethod.MsChapV2)]
+    [InlineData(VpnProposalProfile.WindowsXP, VpnAuthenticationMethod.Pap)]
+    [InlineData(VpnProposalProfile.MacOS, VpnAuthenticationMethod.MsChapV2)]
+    [InlineData(VpnProposalProfile.IOS, VpnAuthenticationMethod.Chap)]
+    [InlineData(VpnProposalProfile.Android, VpnAuthenticationMethod.Pap)]
+    [InlineData(VpnProposalProfile.Default, VpnAuthenticationMethod.MsChapV2)]
+    public void Every_client_profile_and_authentication_method_connects_and_carries_tcp_and_udp(VpnProposalProfile profile, VpnAuthenticationMethod method)
+    {
+        var vpn = new VpnLab(lab);
+        VpnLab.ConfigureGateway(vpn.Gateway, VpnLab.GatewaySettings(vpn.Gateway.Interface));
+        VpnLab.AddUser(vpn.Gateway, "bob", "bob-password");
+        VpnLab.ConfigureClient(vpn.Client, "bob", "bob-password", profile, method);
+        vpn.Gateway.StartEngine();
+        vpn.LanHost.StartTcpServer(7100);
+        vpn.LanHost.StartUdpServer(7200);
+        vpn.Client.StartEngine();
+
+        var connection = VpnLab.WaitForConnection(vpn.Client, "Connected", TimeSpan.FromSeconds(30));
+        Assert.Equal(method.ToString(), connection.AuthenticationMethod);
+        Assert.True(vpn.Client.TcpRequest(VpnLab.LanHostAddress, 7100), vpn.Client.EngineLog + vpn.Gateway.EngineLog);
+        Assert.True(vpn.Client.UdpRequest(VpnLab.LanHostAddress, 7200), vpn.Client.EngineLog);
+        Assert.Equal(method.ToString(), Assert.Single(VpnLab.Sessions(vpn.Gateway)).AuthenticationMethod);
+    }
+
+    [Fact]
+    public void Three_clients_behind_one_nat_all_on_port_1701_each_get_their_own_tunnel()
+    {
+        var vpn = new VpnLab(lab, clientsBehindNat: 3);
+        VpnLab.ConfigureGateway(vpn.Gateway, VpnLab.GatewaySettings(vpn.Gateway.Interface));
+        string[] users = ["carol", "dave", "erin"];
+        foreach (var user in users)
+        {
+            VpnLab.AddUser(vpn.Gateway, user, user + "-password");
+        }
+
+        vpn.Gateway.StartEngine();
+        for (var i = 0; i < 3; i++)
+        {
+            VpnLab.ConfigureClient(vpn.Clients[i], users[i], users[i] + "-password", VpnProposalProfile.Windows10);
+            vpn.Clients[i].StartEngine();
+        }
+
+        var addresses = vpn.Clients.Select(c => VpnLab.WaitForConnection(c, "Connected", TimeSpan.FromSeconds(45)).AssignedAddress).ToList();
+        Assert.Equal(3, addresses.Distinct().Count());
+        foreach (var client in vpn.Clients)
+        {
+            Assert.True(client.Ping(VpnLab.LanHostAddress, TimeSpan.FromSeconds(10)), client.EngineLog + vpn.Gateway.EngineLog);
+        }
+
+        var sessions = VpnLab.Sessions(vpn.Gateway);
+        Assert.Equal(users, sessions.Select(s => s.UserName).Order().ToArray());
+        Assert.All(sessions, s => Assert.Equal(("10.81.1.2", 1701), (s.ClientAddress, s.ClientPort)));
+        Assert.Equal(3, sessions.Select(s => s.TunnelId).Distinct().Count());
+        Assert.Equal(3, sessions.Select(s => s.QuickModeSaId).Distinct().Count());
+    }
+
+    [Fact]
+    public void A_wrong_password_fails_and_is_audited_with_its_reason_and_a_wrong_key_never_gets_past_ike()
+    {
+        var vpn = new VpnLab(lab, clientsBehindNat: 2);
+        VpnLab.ConfigureGateway(vpn.Gateway, VpnLab.GatewaySettings(vpn.Gateway.Interface));
+        VpnLab.AddUser(vpn.Gateway, "frank", "frank-password");
+        vpn.Gateway.StartEngine();
+        VpnLab.ConfigureClient(vpn.Clients[0], "frank", "not-franks-password");
+        VpnLab.ConfigureClient(vpn.Clients[1], "frank", "frank-password", psk: "not-the-key");
+        vpn.Clients[0].StartEngine();
+        vpn.Clients[1].StartEngine();
+
+        var failed = VpnLab.WaitForConnection(vpn.Clients[0], "Failed", TimeSpan.FromSeconds(30));
+        Assert.Contains("authentication", failed.LastError, StringComparison.OrdinalIgnoreCase);
+        WaitUntil(() => vpn.Gateway.EngineLog.Contains("Audit 20271 (Failure): The user frank connected from 10.81.1.2:1701 but failed an authentication attempt (MsChapV2) due to the following reason: the password is wrong", StringComparison.Ordinal), vpn.Gateway.EngineLog);
+        Assert.Contains("Audit 20227 (Failure)", vpn.Clients[0].EngineLog);
+
+        WaitUntil(() => vpn.Gateway.EngineLog.Contains("Audit 547 (Failure)", StringComparison.Ordinal), vpn.Gateway.EngineLog);
+        Assert.NotEqual("Connected", new ControlClient(vpn.Clients[1].SocketPath).Call<VpnConnectionStatus>(ControlCommands.GetVpnConnection)!.State);
+        Assert.Empty(VpnLab.Sessions(vpn.Gateway));
+        Assert.DoesNotContain("frank-password", vpn.Gateway.EngineLog + vpn.Clients[0].EngineLog + vpn.Clients[1].EngineLog, StringComparison.Ordinal);
+        Assert.DoesNotContain(VpnLab.PreSharedKey, vpn.Gateway.EngineLog, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Max_sessions_and_an_exhausted_pool_refuse_the_next_client_with_the_reason()
+    {
+        var vpn = new VpnLab(lab, clientsBehindNat: 3);
+        var settings = VpnLab.GatewaySettings(vpn.Gateway.Interface);
+        settings.AddressRange = "10.81.2.100-10.81.2.102"; // the gateway takes .100: two addresses for clients
+        settings.MaxSessions = 2;
+        VpnLab.ConfigureGateway(vpn.Gateway, settings);
+        VpnLab.AddUser(vpn.Gateway, "gina", "gina-password", System.Net.IPAddress.Parse("10.81.2.90"));
+        VpnLab.AddUser(vpn.Gateway, "hank", "hank-password");
+        VpnLab.AddUser(vpn.Gateway, "ivan", "ivan-password");
+        vpn.Gateway.StartEngine();
+        VpnLab.ConfigureClient(vpn.Clients[0], "gina", "gina-password");
+        VpnLab.ConfigureClient(vpn.Clients[1], "hank", "hank-password");
+        vpn.Clients[0].StartEngine();
+        vpn.Clients[1].StartEngine();
+        Assert.Equal("10.81.2.90", VpnLab.WaitForConnection(vpn.Clients[0], "Connected", TimeSpan.FromSeconds(30)).AssignedAddress);
+        VpnLab.WaitForConnection(vpn.Clients[1], "Connected", TimeSpan.FromSeconds(30));
+        Assert.True(vpn.Clients[0].Ping(VpnLab.LanHostAddress, TimeSpan.FromSeconds(10)),
+            "a static address outside the pool is routed too:\n" + vpn.Gateway.Run("ip", "route").Output + vpn.Gateway.Run("ip", "neigh", "show", "proxy").Output + vpn.Gateway.EngineLog);
+
+        // A third session: MaxSessions (2) refuses the call with a CDN.
+        VpnLab.ConfigureClient(vpn.Clients[2], "ivan", "ivan-password");
+        vpn.Clients[2].StartEngine();
+        WaitUntil(() => vpn.Gateway.EngineLog.Contains("Audit 20280 (Failure): A connection from 10.81.1.2:1701 was refused: the gateway has 2 sessions, its maximum (-MaxSessions)", StringComparison.Ordinal), vpn.Gateway.EngineLog);
+
+        // Room for sessions again, but not for addresses: the pool's last address is hank's, gina's is static.
+        settings.MaxSessions = 5;
+        settings.AddressRange = "10.81.2.100-10.81.2.101";
+        VpnLab.ConfigureGateway(vpn.Gateway, settings);
+        new ControlClient(vpn.Gateway.SocketPath).Call(ControlCommands.Sync);
+        WaitUntil(() => vpn.Gateway.EngineLog.Contains("was refused: no address is left in the pool", StringComparison.Ordinal), vpn.Clients[2].EngineState + "\n" + vpn.Clients[2].EngineLog);
+        Assert.Equal(2, VpnLab.Sessions(vpn.Gateway).Length);
+    }
+
+    [Fact]
+    public void An_idle_session_is_disconnected_after_idle_disconnect_seconds()
+    {
+        var vpn = new VpnLab(lab);
+        var settings = VpnLab.GatewaySettings(vpn.Gateway.Interface);
+        settings.IdleDisconnectSeconds = 3;
+        VpnLab.ConfigureGateway(vpn.Gateway, settings);
+        VpnLab.AddUser(vpn.Gateway, "judy", "judy-password");
+        VpnLab.ConfigureClient(vpn.Client, "judy", "judy-password");
+        vpn.Gateway.StartEngine();
+        vpn.Client.StartEngine();
+        VpnLab.WaitForConnection(vpn.Client, "Connected", TimeSpan.FromSeconds(30));
+
+        WaitUntil(() => vpn.Gateway.EngineLog.Contains("The reason for disconnecting was: idle timeout (-IdleDisconnectSeconds)", StringComparison.Ordinal), vpn.Gateway.EngineLog);
+        WaitUntil(() => vpn.Client.EngineLog.Contains("Audit 20226 (Success)", StringComparison.Ordinal), vpn.Client.EngineLog);
     }
 
     public void Dispose() => lab.Dispose();

@@ -22,12 +22,31 @@ internal sealed class VpnLab
     public const string LanHostAddress = "10.81.2.2";
     public const string GatewayAddress = "10.81.1.1";
 
-    public VpnLab(Lab lab)
+    /// <summary>One client linked to the gateway, or <paramref name="clientsBehindNat"/> clients behind one masquerading NAT.</summary>
+    public VpnLab(Lab lab, int clientsBehindNat = 0)
     {
         Gateway = lab.AddHost("gw");
         LanHost = lab.AddHost("lan");
-        Client = lab.AddHost("cl");
-        lab.Link(Gateway, GatewayAddress + "/24", Client, "10.81.1.2/24");
+        if (clientsBehindNat == 0)
+        {
+            Clients = [lab.AddHost("cl")];
+            lab.Link(Gateway, GatewayAddress + "/24", Clients[0], "10.81.1.2/24");
+        }
+        else
+        {
+            var nat = lab.AddHost("nat");
+            lab.Link(Gateway, GatewayAddress + "/24", nat, "10.81.1.2/24");
+            Clients = new LabHost[clientsBehindNat];
+            for (var i = 0; i < clientsBehindNat; i++)
+            {
+                Clients[i] = lab.AddHost($"cl{i + 1}");
+                lab.Link(Clients[i], $"10.82.{i + 1}.2/24", nat, $"10.82.{i + 1}.1/24");
+                Lab.Route(Clients[i], "default", $"10.82.{i + 1}.1");
+            }
+
+            Lab.Masquerade(nat, "to-gw");
+        }
+
         lab.Link(Gateway, "10.81.2.1/24", LanHost, LanHostAddress + "/24");
     }
 
@@ -35,7 +54,9 @@ internal sealed class VpnLab
 
     public LabHost LanHost { get; }
 
-    public LabHost Client { get; }
+    public LabHost[] Clients { get; }
+
+    public LabHost Client => Clients[0];
 
     public static VpnGateway GatewaySettings(string interfaceAlias) => new()
     {

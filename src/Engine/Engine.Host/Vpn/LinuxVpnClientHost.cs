@@ -9,8 +9,8 @@ internal sealed class LinuxVpnClientHost(string tunInterfaceName) : IVpnClientHo
 {
     private readonly VpnHostNetwork network = new(tunInterfaceName);
 
-    public void AddAssignedAddress(IPAddress address, IReadOnlyList<(IPAddress Network, int PrefixLength)> routes) =>
-        network.AddAssignedAddress(address, routes);
+    public void AddAssignedAddress(IPAddress address, IReadOnlyList<(IPAddress Network, int PrefixLength)> routes, IPAddress server) =>
+        network.AddAssignedAddress(address, routes, server);
 
-    public void RemoveAssignedAddress(IPAddress address) => network.RemoveAssignedAddress(address);
+    public void RemoveAssignedAddress(IPAddress address, IPAddress server) => network.RemoveAssignedAddress(address, server);
 }

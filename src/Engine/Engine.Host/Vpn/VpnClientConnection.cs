@@ -179,7 +179,16 @@ internal sealed class VpnClientConnection : IL2tpEndpointHandler, IDisposable
     public void SessionDown(L2tpSession call, L2tpCloseReason reason)
     {
         lastError ??= $"the gateway ended the call: {reason}";
-        ppp?.LowerLayerDown();
+        if (ppp is { } link)
+        {
+            link.LowerLayerDown();
+        }
+        else
+        {
+            // Refused before PPP began (CDN to our ICRQ): hang up; TunnelDown dials again later.
+            audit.Write(VpnAudit.ClientFailed(server.Address.ToString(), settings.UserName, lastError));
+            call.Tunnel.Close();
+        }
     }
 
     public void TunnelDown(L2tpTunnel down, L2tpCloseReason reason)
@@ -237,7 +246,7 @@ internal sealed class VpnClientConnection : IL2tpEndpointHandler, IDisposable
 
         try
         {
-            host.AddAssignedAddress(e.LocalAddress, Routes(e.LocalAddress));
+            host.AddAssignedAddress(e.LocalAddress, Routes(e.LocalAddress), server.Address);
         }
         catch (Exception problem) when (problem is InvalidOperationException or System.IO.IOException or Platform.Linux.Commands.ExternalCommandException)
         {
@@ -295,7 +304,7 @@ internal sealed class VpnClientConnection : IL2tpEndpointHandler, IDisposable
         {
             try
             {
-                host.RemoveAssignedAddress(address);
+                host.RemoveAssignedAddress(address, server.Address);
             }
             catch (Exception problem) when (problem is InvalidOperationException or System.IO.IOException or Platform.Linux.Commands.ExternalCommandException)
             {

@@ -78,7 +78,10 @@ internal sealed class VpnGatewayServer : IL2tpEndpointHandler, IDecryptedPacketS
     public IPAddress LocalAddress => settings.LocalAddress ?? pool.First;
 
     /// <summary>Decrypted L2TP from a client: the packet from its IP header on, and the SA it came through.</summary>
-    public void Deliver(SecurityAssociation sa, ReadOnlySpan<byte> packet)
+    public void Deliver(SecurityAssociation sa, ReadOnlySpan<byte> packet) => Deliver(sa.ReqId, sa.Spi, packet);
+
+    /// <summary>The same, by the SA's conversation and inbound SPI (what in-process tests feed).</summary>
+    internal void Deliver(int reqId, uint spi, ReadOnlySpan<byte> packet)
     {
         if (stopped || !UdpPacket.TryRead(packet, out var view) || view.Destination.Port != L2tpPort)
         {
@@ -86,13 +89,13 @@ internal sealed class VpnGatewayServer : IL2tpEndpointHandler, IDecryptedPacketS
             return;
         }
 
-        if (!localAddressByReqId.TryGetValue(sa.ReqId, out var known) || !known.Equals(view.Destination.Address))
+        if (!localAddressByReqId.TryGetValue(reqId, out var known) || !known.Equals(view.Destination.Address))
         {
-            localAddressByReqId[sa.ReqId] = view.Destination.Address;
+            localAddressByReqId[reqId] = view.Destination.Address;
         }
 
-        inboundSpiByReqId[sa.ReqId] = sa.Spi;
-        endpoint.Receive(new L2tpPeerKey((ulong)sa.ReqId, view.Source), packet.Slice(view.PayloadOffset, view.PayloadLength));
+        inboundSpiByReqId[reqId] = spi;
+        endpoint.Receive(new L2tpPeerKey((ulong)reqId, view.Source), packet.Slice(view.PayloadOffset, view.PayloadLength));
     }
 
     /// <summary>A packet the host routed into the TUN device: true when it was for a client of ours (sent or dropped).</summary>
@@ -152,7 +155,7 @@ internal sealed class VpnGatewayServer : IL2tpEndpointHandler, IDecryptedPacketS
         }
 
         Refused(null, session.Peer.Remote, stopped ? "the gateway is stopping" : $"the gateway has {settings.MaxSessions} sessions, its maximum (-MaxSessions)");
-        return L2tpAdmission.Refuse(L2tpResult.Cdn(CdnResultCode.TemporaryLackOfFacilities, message: "maximum number of sessions reached"));
+        return L2tpAdmission.Refuse(L2tpResult.Cdn(CdnResultCode.TemporaryLackOfFacilities, L2tpErrorCode.None, "maximum number of sessions reached"));
     }
 
     public void SessionUp(L2tpSession call)
@@ -208,7 +211,9 @@ internal sealed class VpnGatewayServer : IL2tpEndpointHandler, IDecryptedPacketS
             settings = next;
             if (rangeChanged)
             {
-                (pool, poolFirst, poolLast) = NewPool(next);
+                // Sessions up keep their leases in the old pool; the new one must not hand their
+                // addresses out again (they stay out of it until the next change of the range).
+                (pool, poolFirst, poolLast) = NewPool(next, byAddress.Keys.Select(Address));
             }
         }
 
@@ -400,8 +405,8 @@ internal sealed class VpnGatewayServer : IL2tpEndpointHandler, IDecryptedPacketS
 
         logger.VpnSessionDown(session.Id, session.UserName ?? e.UserName ?? "(not authenticated)", client, reason);
         var result = e.Reason == PppCloseReason.LocalClose
-            ? L2tpResult.Cdn(CdnResultCode.Administrative, message: "disconnected by the administrator")
-            : L2tpResult.Cdn(CdnResultCode.GeneralError, message: reason);
+            ? L2tpResult.Cdn(CdnResultCode.Administrative, L2tpErrorCode.None, "disconnected by the administrator")
+            : L2tpResult.Cdn(CdnResultCode.GeneralError, L2tpErrorCode.None, reason);
         session.Call.Close(result);
         session.Ppp.Dispose();
     }
@@ -469,11 +474,11 @@ internal sealed class VpnGatewayServer : IL2tpEndpointHandler, IDecryptedPacketS
         }
     }
 
-    private static (Ipv4AddressPool Pool, uint First, uint Last) NewPool(VpnGateway settings)
+    private static (Ipv4AddressPool Pool, uint First, uint Last) NewPool(VpnGateway settings, IEnumerable<IPAddress>? taken = null)
     {
         var (first, last) = VpnGatewayRules.ParseAddressRange(settings.AddressRange);
         var local = settings.LocalAddress ?? first;
-        return (new Ipv4AddressPool(first, last, [local]), Number(first), Number(last));
+        return (new Ipv4AddressPool(first, last, [local, .. taken ?? []]), Number(first), Number(last));
     }
 
     private static uint Number(IPAddress address) => BinaryPrimitives.ReadUInt32BigEndian(address.GetAddressBytes());

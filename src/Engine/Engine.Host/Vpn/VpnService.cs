@@ -211,11 +211,11 @@ public sealed class VpnService : IVpnMonitor, IOutboundPacketSink, IDecryptedPac
     /// <summary>For an engine that does not touch the host (tests): the address stays the engine's business.</summary>
     private sealed class NoClientHost : IVpnClientHost
     {
-        public void AddAssignedAddress(IPAddress address, IReadOnlyList<(IPAddress Network, int PrefixLength)> routes)
+        public void AddAssignedAddress(IPAddress address, IReadOnlyList<(IPAddress Network, int PrefixLength)> routes, IPAddress server)
         {
         }
 
-        public void RemoveAssignedAddress(IPAddress address)
+        public void RemoveAssignedAddress(IPAddress address, IPAddress server)
         {
         }
     }

@@ -109,7 +109,7 @@ internal sealed class DeadPeerDetector
     private DateTimeOffset LastHeard()
     {
         var last = sa.LastInbound;
-        foreach (var child in sa.Context.ChildSasOf(sa.Remote.Address))
+        foreach (var child in sa.ChildSasOfPeer())
         {
             foreach (var protocol in child.Protocols)
             {
@@ -137,12 +137,12 @@ internal sealed class DeadPeerDetector
             IkeSaId = sa.Id,
             Message = $"dead peer detection: {sa.Remote.Address} did not answer; its SAs are removed",
         });
-        foreach (var child in context.ChildSasOf(sa.Remote.Address))
+        foreach (var child in sa.ChildSasOfPeer())
         {
             child.Delete(SaEndReason.PeerDead, notifyPeer: false);
         }
 
-        foreach (var other in context.IkeSas.Where(other => other.Remote.Address.Equals(sa.Remote.Address)).ToArray())
+        foreach (var other in context.IkeSas.Where(other => sa.IsSamePeer(other.Remote)).ToArray())
         {
             other.Delete(SaEndReason.PeerDead, notifyPeer: false);
         }

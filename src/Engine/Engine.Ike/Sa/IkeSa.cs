@@ -232,13 +232,24 @@ internal sealed class IkeSa
     public override string ToString() => $"ISAKMP SA {Id} {Local} <-> {Remote} {State}";
 
     /// <summary>
+    /// Whether <paramref name="remote"/> is this SA's peer: the same address, and behind a NAT also
+    /// the same port, because every host behind one NAT shares its address (L2TP/IPsec clients in
+    /// one office): one of them rebooting or dying must not take the others' SAs with it.
+    /// </summary>
+    public bool IsSamePeer(IPEndPoint remote) =>
+        remote.Address.Equals(Remote.Address) && (!RemoteBehindNat || remote.Port == Remote.Port);
+
+    /// <summary>The quick mode SAs negotiated with this SA's peer (<see cref="IsSamePeer"/>).</summary>
+    public ChildSa[] ChildSasOfPeer() => Context.ChildSas.Where(child => IsSamePeer(child.Remote)).ToArray();
+
+    /// <summary>
     /// The peer says it has no state from before (it rebooted): every other SA with it is stale.
     /// They go without DELETE, which the peer could not read anyway.
     /// </summary>
     public void HonourInitialContact()
     {
-        var stale = Context.IkeSas.Where(other => other != this && other.Remote.Address.Equals(Remote.Address)).ToArray();
-        var staleChildren = Context.ChildSasOf(Remote.Address).ToArray();
+        var stale = Context.IkeSas.Where(other => other != this && IsSamePeer(other.Remote)).ToArray();
+        var staleChildren = ChildSasOfPeer();
         if (stale.Length == 0 && staleChildren.Length == 0)
         {
             return;

@@ -76,17 +76,46 @@ public sealed class VpnHostNetwork
         }
     }
 
-    /// <summary>Client side: the address PPP assigned on the TUN device, and routes through it from that address.</summary>
-    public void AddAssignedAddress(IPAddress address, IEnumerable<(IPAddress Network, int PrefixLength)> routes)
+    /// <summary>
+    /// Client side: the address PPP assigned on the TUN device, and routes through it from that
+    /// address; first a host route to <paramref name="server"/> the way it is reached now, so that
+    /// no route through the connection (a classful one may cover the server) captures the
+    /// connection's own packets. Windows adds the same host route when it dials.
+    /// </summary>
+    public void AddAssignedAddress(IPAddress address, IEnumerable<(IPAddress Network, int PrefixLength)> routes, IPAddress server)
     {
-        var lines = new List<string> { $"address replace {address}/32 dev {tunInterfaceName}" };
+        var lines = new List<string>();
+        if (PathTo(server) is { } path)
+        {
+            lines.Add($"route replace {server}/32 {path}");
+        }
+
+        lines.Add($"address replace {address}/32 dev {tunInterfaceName}");
         lines.AddRange(routes.Select(r => $"route replace {Prefix(r)} dev {tunInterfaceName} src {address}"));
         IpCommand.Batch(networkNamespace, "-4", lines);
     }
 
-    /// <summary>Client side: removes the address (its routes go with it).</summary>
-    public void RemoveAssignedAddress(IPAddress address) =>
+    /// <summary>Client side: removes the address (its routes go with it) and the server's host route.</summary>
+    public void RemoveAssignedAddress(IPAddress address, IPAddress server)
+    {
         IpCommand.Run(networkNamespace, ["-4", "address", "delete", $"{address}/32", "dev", tunInterfaceName]);
+        IpCommand.Run(networkNamespace, ["-4", "route", "delete", $"{server}/32"]);
+    }
+
+    /// <summary>"via GATEWAY dev DEVICE" or "dev DEVICE" as the main table reaches <paramref name="destination"/> now; null when unreachable.</summary>
+    private string? PathTo(IPAddress destination)
+    {
+        var result = IpCommand.Run(networkNamespace, ["-4", "route", "get", destination.ToString()]);
+        var fields = result.StandardOutput.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries);
+        var device = Array.IndexOf(fields, "dev");
+        if (result.ExitCode != 0 || device < 0 || device + 1 >= fields.Length || fields[device + 1] == tunInterfaceName)
+        {
+            return null;
+        }
+
+        var via = Array.IndexOf(fields, "via");
+        return via >= 0 && via + 1 < fields.Length ? $"via {fields[via + 1]} dev {fields[device + 1]}" : $"dev {fields[device + 1]}";
+    }
 
     /// <summary>Every IPv4 subnet configured in the namespace with its interface (where proxy ARP is needed), the TUN device left out.</summary>
     public IReadOnlyList<(string Interface, IPAddress Network, int PrefixLength)> Subnets()

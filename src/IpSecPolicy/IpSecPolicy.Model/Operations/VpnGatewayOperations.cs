@@ -65,14 +65,16 @@ public static class VpnGatewayOperations
     /// <summary>
     /// Stores the client connection and writes its policy: Me UDP 1701 to the server's UDP 1701,
     /// mirrored, Negotiate with the profile's quick mode methods, main mode with its offers.
-    /// Null <paramref name="preSharedKey"/> or <paramref name="password"/> keep the stored ones.
+    /// Null <paramref name="preSharedKey"/> or <paramref name="password"/> keep the stored ones. The
+    /// password must be one a gateway's user can have (InvalidPassword otherwise).
     /// </summary>
     public static VpnConnection SetVpnConnection(this StoreDocument document, VpnConnection connection, Secret? preSharedKey, Secret? password, DateTimeOffset now)
     {
         VpnGatewayRules.Check(connection);
         var previous = document.VpnConnection;
-        if (password is not null)
+        if (password is { HasValue: true })
         {
+            VpnUserRules.CheckPassword(password, connection.UserName);
             connection.Password = password;
         }
         else if (previous is not null)

@@ -104,15 +104,23 @@ public static class VpnGatewayRules
         }
 
         var server = connection.ServerAddress;
-        if (server.Equals(IPAddress.None) || server.Equals(IPAddress.Any) || server.Equals(IPAddress.IPv6Any) || IPAddress.IsLoopback(server) || server.IsIPv6Multicast)
+        if (server.Equals(IPAddress.None) || server.Equals(IPAddress.Any) || server.Equals(IPAddress.IPv6Any) || IPAddress.IsLoopback(server)
+            || server.IsIPv6Multicast || IsIPv4Multicast(server))
         {
             throw Connection($"'{server}' is not an address a VPN gateway can have.", "ServerAddress");
         }
 
-        var nameBytes = System.Text.Encoding.UTF8.GetByteCount(connection.UserName ?? string.Empty);
-        if (string.IsNullOrWhiteSpace(connection.UserName) || nameBytes > 255)
+        var name = connection.UserName ?? string.Empty;
+        var nameBytes = System.Text.Encoding.UTF8.GetByteCount(name);
+        if (string.IsNullOrWhiteSpace(name) || nameBytes > 255)
         {
             throw Connection("The user name must be 1 to 255 bytes in UTF-8 (PAP carries it after a one-octet length).", "UserName");
+        }
+
+        if (VpnUserRules.FirstControlCharacter(name) >= 0)
+        {
+            // Not quoted: the character would break the message; a gateway's user name never holds one.
+            throw Connection("The user name cannot contain control or line-breaking characters.", "UserName");
         }
 
         if (connection.AuthenticationMethods.Count == 0 || connection.AuthenticationMethods.Distinct().Count() != connection.AuthenticationMethods.Count)
@@ -176,6 +184,9 @@ public static class VpnGatewayRules
             throw Gateway($"-{setting} must be between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)}; {value.ToString(CultureInfo.InvariantCulture)} is not.", setting);
         }
     }
+
+    private static bool IsIPv4Multicast(IPAddress address) =>
+        address.AddressFamily == AddressFamily.InterNetwork && address.GetAddressBytes()[0] is >= 224 and < 240;
 
     private static uint ToNumber(IPAddress address)
     {

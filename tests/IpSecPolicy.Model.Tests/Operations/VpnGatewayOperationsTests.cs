@@ -184,11 +184,21 @@ public sealed class VpnGatewayOperationsTests
     }
 
     [Fact]
-    public void Remove_gateway_without_one_is_VpnGatewayNotConfigured()
+    public void Get_and_remove_gateway_without_one_are_VpnGatewayNotConfigured()
     {
-        var error = Assert.Throws<PolicyException>(() => document.RemoveVpnGateway());
+        var remove = Assert.Throws<PolicyException>(() => document.RemoveVpnGateway());
+        var get = Assert.Throws<PolicyException>(() => document.GetVpnGateway());
 
-        Assert.Equal((ErrorIds.VpnGatewayNotConfigured, PolicyErrorCategory.ObjectNotFound), (error.ErrorId, error.Category));
+        Assert.Equal((ErrorIds.VpnGatewayNotConfigured, PolicyErrorCategory.ObjectNotFound), (remove.ErrorId, remove.Category));
+        Assert.Equal((ErrorIds.VpnGatewayNotConfigured, PolicyErrorCategory.ObjectNotFound), (get.ErrorId, get.Category));
+    }
+
+    [Fact]
+    public void Get_gateway_returns_the_stored_settings()
+    {
+        var stored = document.SetVpnGateway(Gateway(), new Secret("gateway key"), Then);
+
+        Assert.Same(stored, document.GetVpnGateway());
     }
 
     [Theory]

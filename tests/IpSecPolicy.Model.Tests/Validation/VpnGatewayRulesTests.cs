@@ -41,6 +41,8 @@ public sealed class VpnGatewayRulesTests
     [InlineData("192.168.50.10")]
     [InlineData("192.168.50.0/24")]
     [InlineData("192.168.50.10-")]
+    [InlineData("192.168.50.10-200")]
+    [InlineData("192.168.50.10-192.168.50.256")]
     [InlineData("192.168.50.10-192.168.50.20-192.168.50.30")]
     [InlineData("alpha-omega")]
     [InlineData("2001:db8::10-2001:db8::20")]
@@ -224,6 +226,45 @@ public sealed class VpnGatewayRulesTests
     {
         AssertRefused(ErrorIds.InvalidVpnConnectionSetting, "Route", () => VpnGatewayRules.ParseRoute(text));
         AssertRefused(ErrorIds.InvalidVpnConnectionSetting, "Route", () => VpnGatewayRules.Check(Connection(c => c.Routes.Add(text))));
+    }
+
+    [Theory]
+    [InlineData("192.168.1.10", "192.168.1.10")]
+    [InlineData(" 192.168.1.10 ", "192.168.1.10")]
+    [InlineData("2001:db8::53", "2001:db8::53")]
+    public void Gateway_addresses_parse_as_written(string text, string expected)
+    {
+        Assert.Equal(IPAddress.Parse(expected), VpnGatewayRules.ParseAddress(text, "DnsServer"));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("10")]
+    [InlineData("10.1")]
+    [InlineData("192.168.1.256")]
+    [InlineData("dns.corp.example")]
+    [InlineData("192.168.1.0/24")]
+    public void Gateway_addresses_that_are_not_addresses_are_refused_naming_the_setting(string text)
+    {
+        AssertRefused(ErrorIds.InvalidVpnGatewaySetting, "WinsServer", () => VpnGatewayRules.ParseAddress(text, "WinsServer"));
+    }
+
+    [Theory]
+    [InlineData("203.0.113.1")]
+    [InlineData("2001:db8::1")]
+    public void A_server_address_is_an_IPv4_or_IPv6_address(string text)
+    {
+        Assert.Equal(IPAddress.Parse(text), VpnGatewayRules.ParseServerAddress(text));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("vpn.corp.example")]
+    [InlineData("203.0.113")]
+    [InlineData("203.0.113.1:1701")]
+    public void A_server_address_that_is_not_an_address_is_refused(string text)
+    {
+        AssertRefused(ErrorIds.InvalidVpnConnectionSetting, "ServerAddress", () => VpnGatewayRules.ParseServerAddress(text));
     }
 
     private static PolicyException AssertRefused(string id, string setting, System.Action check)

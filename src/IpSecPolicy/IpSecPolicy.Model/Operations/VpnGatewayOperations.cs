@@ -53,10 +53,14 @@ public static class VpnGatewayOperations
         return gateway;
     }
 
+    /// <summary>The gateway's settings; VpnGatewayNotConfigured when the store has none.</summary>
+    public static VpnGateway GetVpnGateway(this StoreDocument document) =>
+        document.VpnGateway ?? throw NotConfigured(ErrorIds.VpnGatewayNotConfigured, "This store configures no VPN gateway (Start-VpnGateway does).");
+
     /// <summary>Removes the gateway's settings and its generated objects; the gateway as it was.</summary>
     public static VpnGateway RemoveVpnGateway(this StoreDocument document)
     {
-        var gateway = document.VpnGateway ?? throw NotConfigured(ErrorIds.VpnGatewayNotConfigured, "This store configures no VPN gateway (Start-VpnGateway does).");
+        var gateway = document.GetVpnGateway();
         GeneratedVpnPolicy.Remove(document, GatewayNames);
         document.VpnGateway = null;
         return gateway;

@@ -31,7 +31,7 @@ public static class VpnGatewayRules
     public static (IPAddress First, IPAddress Last) ParseAddressRange(string text)
     {
         var parts = (text ?? string.Empty).Split('-');
-        if (parts.Length != 2 || !IPAddress.TryParse(parts[0].Trim(), out var first) || !IPAddress.TryParse(parts[1].Trim(), out var last))
+        if (parts.Length != 2 || !FilterAddress.TryParseIp(parts[0], out var first) || !FilterAddress.TryParseIp(parts[1], out var last))
         {
             throw Gateway($"'{text}' is not an address range. Write first-last, e.g. 192.168.50.10-192.168.50.200.", "AddressRange");
         }
@@ -59,6 +59,21 @@ public static class VpnGatewayRules
 
         return (first, last);
     }
+
+    /// <summary>
+    /// One of the gateway's addresses (-LocalAddress, -DnsServer, -WinsServer) as written: a dotted
+    /// quad or an IPv6 address (which <see cref="Check(VpnGateway)"/> then refuses with its reason).
+    /// </summary>
+    public static IPAddress ParseAddress(string text, string setting) =>
+        FilterAddress.TryParseIp(text ?? string.Empty, out var address)
+            ? address
+            : throw Gateway($"'{text}' is not an IP address (-{setting} takes IPv4 addresses such as 192.168.1.10).", setting);
+
+    /// <summary>The VPN gateway's address (-ServerAddress): an IPv4 or IPv6 address, not a name (the generated filter needs the address).</summary>
+    public static IPAddress ParseServerAddress(string text) =>
+        FilterAddress.TryParseIp(text ?? string.Empty, out var address)
+            ? address
+            : throw Connection($"'{text}' is not an IP address. Give the VPN gateway's address (a name is not resolved: the generated filter needs the address).", "ServerAddress");
 
     /// <summary>Refuses settings the gateway could not run with.</summary>
     public static void Check(VpnGateway gateway)
@@ -138,7 +153,7 @@ public static class VpnGatewayRules
     public static (IPAddress Network, int PrefixLength) ParseRoute(string text)
     {
         var parts = (text ?? string.Empty).Split('/');
-        if (parts.Length == 2 && IPAddress.TryParse(parts[0].Trim(), out var network) && network.AddressFamily == AddressFamily.InterNetwork
+        if (parts.Length == 2 && FilterAddress.TryParseIp(parts[0], out var network) && network.AddressFamily == AddressFamily.InterNetwork
             && int.TryParse(parts[1].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var length) && length is >= 0 and <= 32)
         {
             return (IpMath.Network(network, length), length);

@@ -17,6 +17,7 @@
         'IpSecPolicy.Engine.format.ps1xml'
         'IpSecPolicy.Monitor.format.ps1xml'
         'IpSecPolicy.VpnUser.format.ps1xml'
+        'IpSecPolicy.VpnGateway.format.ps1xml'
     )
     CmdletsToExport      = '*'
     FunctionsToExport    = @()

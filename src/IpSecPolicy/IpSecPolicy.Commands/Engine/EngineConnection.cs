@@ -36,9 +36,11 @@ internal static class EngineConnection
     /// engine of this namespace to re-read the store. No engine is no problem (a verbose line); an
     /// engine that refuses is a warning, since the store change itself stands.
     /// </summary>
-    public static void SyncAfterStoreChange(PSCmdlet cmdlet, string storeDirectory)
+    public static void SyncAfterStoreChange(PSCmdlet cmdlet, string storeDirectory) => SyncAfterStoreChange(cmdlet, Client(cmdlet), storeDirectory);
+
+    /// <inheritdoc cref="SyncAfterStoreChange(PSCmdlet, string)"/>
+    public static void SyncAfterStoreChange(PSCmdlet cmdlet, ControlClient client, string storeDirectory)
     {
-        var client = Client(cmdlet);
         try
         {
             var result = client.Call<PolicySyncResult>(ControlCommands.Sync);

@@ -61,4 +61,6 @@ public static class ErrorIds
     public const string VpnConnectionNotConfigured = "VpnConnectionNotConfigured";
     public const string PreSharedKeyRequired = "PreSharedKeyRequired";
     public const string EngineInterfaceMismatch = "EngineInterfaceMismatch";
+    public const string VpnConnectionFailed = "VpnConnectionFailed";
+    public const string VpnConnectionTimeout = "VpnConnectionTimeout";
 }

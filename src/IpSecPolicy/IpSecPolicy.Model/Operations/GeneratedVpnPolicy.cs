@@ -30,17 +30,18 @@ internal static class GeneratedVpnPolicy
     }
 
     /// <summary>
-    /// Replaces the generated objects. <paramref name="preSharedKey"/> null keeps the key the rule
-    /// already has; PreSharedKeyRequired when there is none yet.
+    /// Replaces the generated objects. <paramref name="preSharedKey"/> null (or a stored marker)
+    /// keeps the key the rule already has; PreSharedKeyRequired when there is none yet, and
+    /// EmptyPreSharedKey for an empty or blank key, as New-IpSecAuthMethod refuses one.
     /// </summary>
     public static void Write(StoreDocument document, Names names, Filter filter, IReadOnlyList<MainModeMethod> mainMode,
         IReadOnlyList<SecurityMethod> quickMode, Secret? preSharedKey, DateTimeOffset now)
     {
         var kept = document.FindPolicy(names.Policy)?.Rules.SelectMany(r => r.AuthMethods).FirstOrDefault(m => m.Kind == AuthMethodKind.PreSharedKey);
         AuthMethod key;
-        if (preSharedKey is not null)
+        if (preSharedKey is { HasValue: true })
         {
-            key = new AuthMethod { Kind = AuthMethodKind.PreSharedKey, PreSharedKey = preSharedKey };
+            key = AuthMethod.ForPreSharedKey(preSharedKey.Reveal());
         }
         else
         {

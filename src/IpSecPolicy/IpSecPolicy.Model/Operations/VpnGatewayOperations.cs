@@ -53,10 +53,14 @@ public static class VpnGatewayOperations
         return gateway;
     }
 
+    /// <summary>The gateway's settings; VpnGatewayNotConfigured when the store has none.</summary>
+    public static VpnGateway GetVpnGateway(this StoreDocument document) =>
+        document.VpnGateway ?? throw NotConfigured(ErrorIds.VpnGatewayNotConfigured, "This store configures no VPN gateway (Start-VpnGateway does).");
+
     /// <summary>Removes the gateway's settings and its generated objects; the gateway as it was.</summary>
     public static VpnGateway RemoveVpnGateway(this StoreDocument document)
     {
-        var gateway = document.VpnGateway ?? throw NotConfigured(ErrorIds.VpnGatewayNotConfigured, "This store configures no VPN gateway (Start-VpnGateway does).");
+        var gateway = document.GetVpnGateway();
         GeneratedVpnPolicy.Remove(document, GatewayNames);
         document.VpnGateway = null;
         return gateway;
@@ -65,14 +69,16 @@ public static class VpnGatewayOperations
     /// <summary>
     /// Stores the client connection and writes its policy: Me UDP 1701 to the server's UDP 1701,
     /// mirrored, Negotiate with the profile's quick mode methods, main mode with its offers.
-    /// Null <paramref name="preSharedKey"/> or <paramref name="password"/> keep the stored ones.
+    /// Null <paramref name="preSharedKey"/> or <paramref name="password"/> keep the stored ones. The
+    /// password must be one a gateway's user can have (InvalidPassword otherwise).
     /// </summary>
     public static VpnConnection SetVpnConnection(this StoreDocument document, VpnConnection connection, Secret? preSharedKey, Secret? password, DateTimeOffset now)
     {
         VpnGatewayRules.Check(connection);
         var previous = document.VpnConnection;
-        if (password is not null)
+        if (password is { HasValue: true })
         {
+            VpnUserRules.CheckPassword(password, connection.UserName);
             connection.Password = password;
         }
         else if (previous is not null)

@@ -20,8 +20,24 @@ internal static class StoreDocumentShape
 
         return Items("$.filterLists", document.FilterLists, FilterList)
             ?? Items("$.filterActions", document.FilterActions, FilterAction)
-            ?? Items("$.policies", document.Policies, Policy);
+            ?? Items("$.policies", document.Policies, Policy)
+            ?? (document.VpnGateway is { } gateway ? VpnGateway("$.vpnGateway", gateway) : null)
+            ?? (document.VpnConnection is { } connection ? VpnConnection("$.vpnConnection", connection) : null);
     }
+
+    private static string? VpnGateway(string path, VpnGateway gateway) =>
+        Missing(path + ".interfaceAlias", gateway.InterfaceAlias)
+        ?? Missing(path + ".addressRange", gateway.AddressRange)
+        ?? Values(path + ".dnsServers", gateway.DnsServers)
+        ?? Values(path + ".winsServers", gateway.WinsServers)
+        ?? Missing(path + ".authenticationMethods", gateway.AuthenticationMethods);
+
+    private static string? VpnConnection(string path, VpnConnection connection) =>
+        Missing(path + ".interfaceAlias", connection.InterfaceAlias)
+        ?? Missing(path + ".serverAddress", connection.ServerAddress)
+        ?? Missing(path + ".userName", connection.UserName)
+        ?? Missing(path + ".authenticationMethods", connection.AuthenticationMethods)
+        ?? Values(path + ".routes", connection.Routes);
 
     private static string? FilterList(string path, FilterList list) =>
         Missing(path + ".name", list.Name)

@@ -31,7 +31,7 @@ public static class VpnGatewayRules
     public static (IPAddress First, IPAddress Last) ParseAddressRange(string text)
     {
         var parts = (text ?? string.Empty).Split('-');
-        if (parts.Length != 2 || !IPAddress.TryParse(parts[0].Trim(), out var first) || !IPAddress.TryParse(parts[1].Trim(), out var last))
+        if (parts.Length != 2 || !FilterAddress.TryParseIp(parts[0], out var first) || !FilterAddress.TryParseIp(parts[1], out var last))
         {
             throw Gateway($"'{text}' is not an address range. Write first-last, e.g. 192.168.50.10-192.168.50.200.", "AddressRange");
         }
@@ -59,6 +59,21 @@ public static class VpnGatewayRules
 
         return (first, last);
     }
+
+    /// <summary>
+    /// One of the gateway's addresses (-LocalAddress, -DnsServer, -WinsServer) as written: a dotted
+    /// quad or an IPv6 address (which <see cref="Check(VpnGateway)"/> then refuses with its reason).
+    /// </summary>
+    public static IPAddress ParseAddress(string text, string setting) =>
+        FilterAddress.TryParseIp(text ?? string.Empty, out var address)
+            ? address
+            : throw Gateway($"'{text}' is not an IP address (-{setting} takes IPv4 addresses such as 192.168.1.10).", setting);
+
+    /// <summary>The VPN gateway's address (-ServerAddress): an IPv4 or IPv6 address, not a name (the generated filter needs the address).</summary>
+    public static IPAddress ParseServerAddress(string text) =>
+        FilterAddress.TryParseIp(text ?? string.Empty, out var address)
+            ? address
+            : throw Connection($"'{text}' is not an IP address. Give the VPN gateway's address (a name is not resolved: the generated filter needs the address).", "ServerAddress");
 
     /// <summary>Refuses settings the gateway could not run with.</summary>
     public static void Check(VpnGateway gateway)
@@ -104,15 +119,23 @@ public static class VpnGatewayRules
         }
 
         var server = connection.ServerAddress;
-        if (server.Equals(IPAddress.None) || server.Equals(IPAddress.Any) || server.Equals(IPAddress.IPv6Any) || IPAddress.IsLoopback(server) || server.IsIPv6Multicast)
+        if (server.Equals(IPAddress.None) || server.Equals(IPAddress.Any) || server.Equals(IPAddress.IPv6Any) || IPAddress.IsLoopback(server)
+            || server.IsIPv6Multicast || IsIPv4Multicast(server))
         {
             throw Connection($"'{server}' is not an address a VPN gateway can have.", "ServerAddress");
         }
 
-        var nameBytes = System.Text.Encoding.UTF8.GetByteCount(connection.UserName ?? string.Empty);
-        if (string.IsNullOrWhiteSpace(connection.UserName) || nameBytes > 255)
+        var name = connection.UserName ?? string.Empty;
+        var nameBytes = System.Text.Encoding.UTF8.GetByteCount(name);
+        if (string.IsNullOrWhiteSpace(name) || nameBytes > 255)
         {
             throw Connection("The user name must be 1 to 255 bytes in UTF-8 (PAP carries it after a one-octet length).", "UserName");
+        }
+
+        if (VpnUserRules.FirstControlCharacter(name) >= 0)
+        {
+            // Not quoted: the character would break the message; a gateway's user name never holds one.
+            throw Connection("The user name cannot contain control or line-breaking characters.", "UserName");
         }
 
         if (connection.AuthenticationMethods.Count == 0 || connection.AuthenticationMethods.Distinct().Count() != connection.AuthenticationMethods.Count)
@@ -130,7 +153,7 @@ public static class VpnGatewayRules
     public static (IPAddress Network, int PrefixLength) ParseRoute(string text)
     {
         var parts = (text ?? string.Empty).Split('/');
-        if (parts.Length == 2 && IPAddress.TryParse(parts[0].Trim(), out var network) && network.AddressFamily == AddressFamily.InterNetwork
+        if (parts.Length == 2 && FilterAddress.TryParseIp(parts[0], out var network) && network.AddressFamily == AddressFamily.InterNetwork
             && int.TryParse(parts[1].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var length) && length is >= 0 and <= 32)
         {
             return (IpMath.Network(network, length), length);
@@ -176,6 +199,9 @@ public static class VpnGatewayRules
             throw Gateway($"-{setting} must be between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)}; {value.ToString(CultureInfo.InvariantCulture)} is not.", setting);
         }
     }
+
+    private static bool IsIPv4Multicast(IPAddress address) =>
+        address.AddressFamily == AddressFamily.InterNetwork && address.GetAddressBytes()[0] is >= 224 and < 240;
 
     private static uint ToNumber(IPAddress address)
     {

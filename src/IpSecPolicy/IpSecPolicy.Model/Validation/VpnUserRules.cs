@@ -233,7 +233,7 @@ public static class VpnUserRules
     }
 
     /// <summary>The index of the first control, line separator or paragraph separator character, or -1.</summary>
-    private static int FirstControlCharacter(string text)
+    internal static int FirstControlCharacter(string text)
     {
         for (var i = 0; i < text.Length; i++)
         {

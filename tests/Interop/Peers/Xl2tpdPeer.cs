@@ -71,6 +71,7 @@ internal sealed class Xl2tpdPeer : IDisposable
         local ip = 10.78.0.1
         require authentication = no
         name = xl2tpd-lns
+        hostname = xl2tpd-lns
         ppp debug = yes
         pppoptfile = {PppOptions()}
         length bit = yes
@@ -82,6 +83,7 @@ internal sealed class Xl2tpdPeer : IDisposable
         [lac {name}]
         lns = {lnsAddress}
         name = xl2tpd-lac
+        hostname = xl2tpd-lac
         require authentication = no
         autodial = no
         redial = no

@@ -83,11 +83,6 @@ internal sealed class L2tpnsLab : IDisposable
         Assert.True(L2tpns.WaitForLog("Received StopCCN", TimeSpan.FromSeconds(5)), Diagnostics());
         Assert.Contains(Ours.TunnelsDown, down => down.Tunnel == tunnel && down.Reason.Kind == L2tpCloseKind.LocalRequest);
         Assert.Null(Ours.Transport.Failure);
-
-        // A lossless link: neither side had to repeat a control message.
-        var counters = tunnel.ControlCounters;
-        Assert.True(counters.Retransmissions == 0 && counters.DuplicatesReceived == 0,
-            $"control messages repeated on a lossless link: we retransmitted {counters.Retransmissions}, l2tpns {counters.DuplicatesReceived}\n{Ours.History}\n{Diagnostics()}");
         Assert.Equal(0, Ours.Endpoint.Counters.Malformed + Ours.Endpoint.Counters.Truncated + Ours.Endpoint.Counters.WrongPeer);
     }
 

@@ -117,10 +117,6 @@ internal sealed class OurL2tpStack : IL2tpEndpointHandler, IDisposable
         }
     }
 
-    /// <summary>True when <paramref name="tunnel"/> went down (TunnelDown raised) within <paramref name="within"/>.</summary>
-    public bool WaitForTunnelDown(L2tpTunnel tunnel, TimeSpan within) =>
-        Wait.Until(() => TunnelsDown.Any(down => down.Tunnel == tunnel), within, TimeSpan.FromMilliseconds(20));
-
     /// <summary>Closes <paramref name="tunnel"/> with a StopCCN and waits until the peer acknowledged it and the tunnel is released.</summary>
     public bool CloseTunnel(L2tpTunnel tunnel, TimeSpan within)
     {

@@ -47,9 +47,13 @@ internal sealed class L2tpLab : IDisposable
 
     public static IPEndPoint PeerEndPoint => new(IPAddress.Parse(PeerAddress), L2tpPort);
 
-    /// <summary>Our stack on a UDP socket bound to <see cref="OurAddress"/>:1701 in our namespace, with <paramref name="pppOptions"/> on every call.</summary>
-    public OurL2tpStack StartOurStack(string hostName, Func<L2tpSession, PppSessionOptions?> pppOptions) =>
-        Lab.Own(new OurL2tpStack(hostName, UdpL2tpTransport.Bind(Ours.Name, new IPEndPoint(IPAddress.Parse(OurAddress), L2tpPort)), pppOptions));
+    /// <summary>
+    /// Our stack on a UDP socket bound to <see cref="OurAddress"/>:1701 in our namespace, with
+    /// <paramref name="pppOptions"/> on every call; the endpoint's defaults unless <paramref name="options"/> says otherwise.
+    /// </summary>
+    public OurL2tpStack StartOurStack(string hostName, Func<L2tpSession, PppSessionOptions?> pppOptions, L2tpEndpointOptions? options = null) =>
+        Lab.Own(new OurL2tpStack(options ?? new L2tpEndpointOptions { HostName = hostName },
+            UdpL2tpTransport.Bind(Ours.Name, new IPEndPoint(IPAddress.Parse(OurAddress), L2tpPort)), pppOptions));
 
     public void Dispose() => Lab.Dispose();
 }

@@ -4,6 +4,7 @@ using System.Net;
 using Engine.L2tp.L2tp;
 using Engine.L2tp.Ppp;
 using Engine.L2tp.Ppp.Auth;
+using Engine.L2tp.Ppp.Lcp;
 using Interop.Peers;
 
 namespace Interop.L2tp;
@@ -26,23 +27,31 @@ internal sealed class L2tpnsLab : IDisposable
     /// <param name="authenticationTypes">l2tpns' radius_authtypes: "pap" or "chap" (what it asks for in LCP).</param>
     /// <param name="clientProtocol">The one protocol our client agrees to.</param>
     /// <param name="clientPassword">What our client presents.</param>
-    public L2tpnsLab(string authenticationTypes, PppAuthenticationProtocol clientProtocol, string clientPassword)
+    /// <param name="hello">Our Hello interval (the endpoint's default when null).</param>
+    /// <param name="lcpEcho">Our LCP echo interval (the PPP default when null).</param>
+    /// <param name="l2tpnsEchoSeconds">l2tpns' echo_timeout: seconds after the last packet it sent before it sends an LCP Echo-Request.</param>
+    public L2tpnsLab(string authenticationTypes, PppAuthenticationProtocol clientProtocol, string clientPassword,
+        TimeSpan? hello = null, TimeSpan? lcpEcho = null, int? l2tpnsEchoSeconds = null)
     {
         try
         {
             Radius = lab.Lab.Own(new RadiusStandIn(lab.PeerHost.Name, IPAddress.Parse(L2tpLab.PeerAddress), RadiusSecret, UserName, Password));
             L2tpns = lab.Lab.Own(new L2tpnsPeer(lab.PeerHost));
-            L2tpns.Start(L2tpLab.PeerAddress, L2tpLab.PeerAddress, RadiusSecret, authenticationTypes, Pool, PrimaryDns.ToString(), SecondaryDns.ToString());
+            L2tpns.Start(L2tpLab.PeerAddress, L2tpLab.PeerAddress, RadiusSecret, authenticationTypes, Pool, PrimaryDns.ToString(), SecondaryDns.ToString(),
+                l2tpnsEchoSeconds is { } seconds ? $"set echo_timeout {seconds}" : string.Empty);
+            var endpointOptions = new L2tpEndpointOptions { HostName = "l2i-lac", HelloInterval = hello ?? new L2tpEndpointOptions().HelloInterval };
+            var lcp = lcpEcho is { } interval ? new LcpSettings { EchoInterval = interval } : new LcpSettings();
             Ours = lab.StartOurStack("l2i-lac", _ => new PppSessionOptions
             {
                 Role = PppRole.Client,
+                Lcp = lcp,
                 Client = new PppClientSettings
                 {
                     UserName = UserName,
                     Password = PppPassword.FromString(clientPassword),
                     AuthenticationProtocols = [clientProtocol],
                 },
-            });
+            }, endpointOptions);
         }
         catch
         {

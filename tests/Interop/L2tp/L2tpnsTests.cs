@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Linq;
 using System.Net;
 using Engine.L2tp.L2tp;
-using Engine.L2tp.L2tp.Encoding;
 using Engine.L2tp.Ppp;
 using Engine.L2tp.Ppp.Auth;
 using Interop.Peers;
@@ -17,8 +16,9 @@ namespace Interop.L2tp;
 /// Our LAC and PPP client against l2tpns, a real userspace LNS with its own PPP: the tunnel and the
 /// call come up, LCP opens, PAP or CHAP-MD5 authenticates through l2tpns' RADIUS (our stand-in),
 /// IPCP gives an address from l2tpns' pool and its DNS servers, ICMP echoes through the PPP link to
-/// l2tpns' address are answered by its host, and LCP, the call and the tunnel close cleanly; a
-/// wrong password is refused. tshark decodes everything we sent.
+/// l2tpns' address are answered by its host, LCP, the call and the tunnel close cleanly, and the
+/// keepalives of both sides are answered. tshark decodes everything we sent. (A wrong password:
+/// <see cref="L2tpnsRefusalTests"/>.)
 /// </summary>
 public sealed class L2tpnsTests
 {
@@ -72,45 +72,50 @@ public sealed class L2tpnsTests
     }
 
     /// <summary>
-    /// l2tpns 2.4.1 answers a RADIUS Access-Reject by clearing the call at once (CDN result 3,
-    /// "Authentication rejected" in its log) without a PAP Authenticate-Nak or CHAP Failure, so our
-    /// client learns of the refusal as the call going down while its PPP session is in the
-    /// authentication phase, and acknowledges the CDN.
+    /// Keepalives on an idle link: our Hello (RFC 2661 section 6.5, sent after 0.5 s without any
+    /// message from l2tpns) is acknowledged, our LCP Echo-Request (every 2 s) is answered, and
+    /// l2tpns' own Echo-Requests (after 1 s without sending, its echo_timeout) are answered by our
+    /// PPP client; the link stays up throughout. The intervals differ so that each side's probes
+    /// leave gaps in which the other's fire.
     /// </summary>
-    [Theory]
-    [InlineData("pap", PppAuthenticationProtocol.Pap)]
-    [InlineData("chap", PppAuthenticationProtocol.Chap)]
-    public void A_wrong_password_is_refused_by_l2tpns_while_our_client_authenticates(string l2tpnsAuthentication, PppAuthenticationProtocol protocol)
+    [Fact]
+    public void Keepalives_both_ways_are_answered_on_an_idle_link()
     {
-        using var lab = new L2tpnsLab(l2tpnsAuthentication, protocol, "not the password");
+        using var lab = new L2tpnsLab("pap", PppAuthenticationProtocol.Pap, L2tpnsLab.Password,
+            hello: TimeSpan.FromSeconds(0.5), lcpEcho: TimeSpan.FromSeconds(2), l2tpnsEchoSeconds: 1);
         var session = lab.DialAndWaitForCall();
-        lab.Ours.AssertWithin(TimeSpan.FromSeconds(15), stack => stack.PppClosed.Count == 1 && stack.SessionsDown.Count == 1,
-            "PPP closed and the call cleared after the refusal", lab.Diagnostics);
+        lab.Ours.AssertWithin(TimeSpan.FromSeconds(15), stack => stack.PppOpened.Count == 1, "PPP open", lab.Diagnostics);
 
-        var method = protocol == PppAuthenticationProtocol.Pap ? "PAP" : "CHAP";
-        Assert.Contains(lab.RadiusExchanges("Access-Request"), e => e.UserName == L2tpnsLab.UserName && e.Detail == method && e.Answer == "Access-Reject");
-        Assert.DoesNotContain(lab.RadiusExchanges("Access-Request"), e => e.Answer == "Access-Accept");
-        Assert.True(lab.L2tpns.WaitForLog($"Authentication rejected for {L2tpnsLab.UserName}", TimeSpan.FromSeconds(5)), lab.Diagnostics());
-
-        var (_, reason, phase) = lab.Ours.SessionsDown[0];
-        var explain = $"\n{lab.Ours.History}\n{lab.Diagnostics()}";
-        Assert.True(lab.Ours.PppOpened.Count == 0, "PPP opened with a wrong password" + explain);
-        Assert.True(reason.Kind == L2tpCloseKind.PeerRequest && reason.Result?.Result == (ushort)CdnResultCode.Administrative,
-            $"expected l2tpns' CDN (result 3), got {reason}" + explain);
-        Assert.True(phase == PppPhase.Authenticate, $"the call went down in PPP phase {phase}, not while authenticating" + explain);
-        Assert.Equal(PppCloseReason.LowerLayerDown, lab.Ours.PppClosed[0].Reason);
-        Assert.All(lab.Ours.AuthenticationFailures, failure => Assert.Equal(AuthenticationFailureReason.RejectedByServer, failure.Reason));
-
-        // The CDN is acknowledged on its own (a ZLB after the 250 ms delay: nothing else was going to l2tpns).
-        Assert.True(Wait.Until(() => session.Tunnel.ControlCounters.ZeroLengthBodiesSent >= 1, TimeSpan.FromSeconds(2)),
-            "l2tpns' CDN was not acknowledged" + explain);
+        // Idle for 2.6 s at least (our first LCP echo goes at 2 s), until l2tpns has logged our Hello.
+        var idle = Stopwatch.StartNew();
+        Assert.True(Wait.Until(() => idle.Elapsed > TimeSpan.FromSeconds(2.6) && lab.L2tpns.Log.Contains("Received HELLO", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(10)), $"l2tpns logged no HELLO from us\n{lab.Ours.History}\n{lab.Diagnostics()}");
+        var idleTime = idle.Elapsed;
+        Assert.True(lab.Ours.PppClosed.Count == 0 && lab.Ours.SessionsDown.Count == 0 && session.Tunnel.State == L2tpTunnelState.Established,
+            $"the idle link went down\n{lab.Ours.History}\n{lab.Diagnostics()}");
         lab.CloseTunnelCleanly(session);
 
-        var wire = L2tpWire.AssertOurFramesDecodeClean(lab.Lab.Capture, L2tpLab.OurAddress);
-        output.WriteLine($"{L2tpnsPeer.Version}, {method}, wrong password: call cleared by l2tpns ({reason}) in PPP phase {phase}");
+        var capture = lab.Lab.Capture;
+        var ours = $"ip.src == {L2tpLab.OurAddress}";
+        var theirs = $"ip.src == {L2tpLab.PeerAddress}";
+        int Count(string filter) => capture.Fields(null, filter, "frame.number").Count;
+        var hellos = Count($"{ours} && l2tp.avp.message_type == 6");
+        var ourEchoes = Count($"{ours} && lcp && ppp.code == 9");
+        var answersToUs = Count($"{theirs} && lcp && ppp.code == 10");
+        var theirEchoes = Count($"{theirs} && lcp && ppp.code == 9");
+        var ourAnswers = Count($"{ours} && lcp && ppp.code == 10");
+        var explain = $"\n{lab.Ours.History}\n{lab.Diagnostics()}";
+        Assert.True(hellos >= 1, $"{hellos} HELLO from us" + explain);
+        Assert.True(ourEchoes >= 1 && answersToUs >= ourEchoes - 1 && answersToUs >= 1,
+            $"our LCP Echo-Requests {ourEchoes}, l2tpns' Echo-Replies {answersToUs}" + explain);
+        Assert.True(theirEchoes >= 1 && ourAnswers >= theirEchoes - 1 && ourAnswers >= 1,
+            $"l2tpns' LCP Echo-Requests {theirEchoes}, our Echo-Replies {ourAnswers}" + explain);
+
+        var wire = L2tpWire.AssertOurFramesDecodeClean(capture, L2tpLab.OurAddress);
+        output.WriteLine($"{L2tpnsPeer.Version}, {idleTime.TotalSeconds:0.0} s idle: {hellos} HELLO from us (acknowledged), " +
+            $"LCP echo: {ourEchoes} requests from us / {answersToUs} replies, {theirEchoes} requests from l2tpns / {ourAnswers} replies from us");
         output.WriteLine(wire);
         output.WriteLine(lab.Ours.History);
-        output.WriteLine(string.Join("\n", lab.Radius.Exchanges));
     }
 
     /// <summary>One ICMP echo through the PPP link; its round trip time. Fails when no reply comes within 5 s.</summary>

@@ -34,14 +34,14 @@ internal sealed class OurL2tpStack : IL2tpEndpointHandler, IDisposable
     private readonly List<PppAuthenticationFailedEventArgs> authenticationFailures = new();
     private readonly List<byte[]> packets = new();
 
-    /// <param name="hostName">Our Host Name AVP.</param>
+    /// <param name="options">The endpoint's options (Host Name AVP, Hello interval, ...).</param>
     /// <param name="transport">Owned: disposed with the stack.</param>
     /// <param name="pppOptions">The PPP session to run on a call (client or server role); null runs none.</param>
-    public OurL2tpStack(string hostName, UdpL2tpTransport transport, Func<L2tpSession, PppSessionOptions?> pppOptions)
+    public OurL2tpStack(L2tpEndpointOptions options, UdpL2tpTransport transport, Func<L2tpSession, PppSessionOptions?> pppOptions)
     {
         this.transport = transport;
         this.pppOptions = pppOptions;
-        Endpoint = new L2tpEndpoint(new L2tpEndpointOptions { HostName = hostName }, this, TimeProvider.System);
+        Endpoint = new L2tpEndpoint(options, this, TimeProvider.System);
         transport.Attach(Endpoint);
     }
 

@@ -57,9 +57,10 @@ internal sealed class L2tpnsPeer : IDisposable
     /// RADIUS at <paramref name="radiusAddress"/> (1812, accounting on 1813), the PPP authentication
     /// protocols <paramref name="authenticationTypes"/> in l2tpns' order of preference ("pap",
     /// "chap", "pap,chap"), addresses from <paramref name="pool"/> and the DNS servers handed out
-    /// by IPCP. Waits until it is cluster master.
+    /// by IPCP, and any <paramref name="extraSettings"/> ("set NAME VALUE" lines). Waits until it is cluster master.
     /// </summary>
-    public void Start(string bindAddress, string radiusAddress, string radiusSecret, string authenticationTypes, string pool, string primaryDns, string secondaryDns)
+    public void Start(string bindAddress, string radiusAddress, string radiusSecret, string authenticationTypes, string pool, string primaryDns, string secondaryDns,
+        string extraSettings = "")
     {
         File.WriteAllText(Path.Combine(directory, "etc", "ip_pool"), pool + "\n");
         File.WriteAllText(Path.Combine(directory, "etc", "users"), string.Empty);
@@ -78,6 +79,7 @@ internal sealed class L2tpnsPeer : IDisposable
             set cluster_interface lo
             set cluster_hb_interval 2
             set cluster_hb_timeout 10
+            {extraSettings}
 
             """);
         // setsid: when l2tpns shuts down it signals its whole process group, which would otherwise

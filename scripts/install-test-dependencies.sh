@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite drives for real (tshark to dissect what we send,
 # iproute2/nftables/tcpdump for the network-namespace tests, strongSwan and libreswan as the
-# interoperability peers of tests/Interop). Idempotent; needs root for apt.
+# interoperability peers of tests/Interop, xl2tpd and l2tpns as its L2TP peers). Idempotent; needs
+# root for apt.
 # A missing tool fails the tests that need it: nothing is skipped silently.
 set -euo pipefail
 
@@ -10,7 +11,11 @@ set -euo pipefail
 # gcm plugins (3DES, AES-GCM, ECP groups 19/20) from libstrongswan-standard-plugins.
 strongswan=(strongswan-charon strongswan-swanctl libcharon-extra-plugins libstrongswan-extra-plugins
             libstrongswan-standard-plugins)
-packages=(tshark tcpdump nftables iproute2 iputils-ping iperf3 socat "${strongswan[@]}")
+# The L2TP peers of tests/Interop/L2tp: xl2tpd (its pppd, from ppp, cannot run on a kernel without
+# PPP; the tests expect that) and l2tpns (a userspace LNS with its own PPP on a TUN device). The
+# tests run both in namespaces with their own configurations; the system services are not wanted.
+l2tp=(xl2tpd ppp l2tpns)
+packages=(tshark tcpdump nftables iproute2 iputils-ping iperf3 socat "${strongswan[@]}" "${l2tp[@]}")
 
 # libreswan is NOT apt-installed: its package Conflicts with strongswan-charon and apt would remove
 # strongSwan. Its .deb is fetched with apt-get download and unpacked here (tests/Interop looks for
@@ -42,6 +47,11 @@ if [ ${#missing[@]} -gt 0 ]; then
     # wireshark-common asks whether non-root users may capture; the tests run as root, so: no.
     echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    # Installing them starts xl2tpd and l2tpns as system services where systemd runs (l2tpns then
+    # owns a tun0 and routes 10.10.10.0/24 in the host's namespace): stop and disable both.
+    if [ -d /run/systemd/system ]; then
+        systemctl disable --now xl2tpd.service l2tpns.service >/dev/null 2>&1 || true
+    fi
 fi
 
 if [ $need_libreswan -eq 1 ]; then

@@ -14,20 +14,23 @@ namespace Interop.Labs;
 internal sealed class Lab : IDisposable
 {
     private readonly string tag = Guid.NewGuid().ToString("N")[..6];
+    private readonly string prefix;
     private readonly string scratch;
     private readonly List<LabHost> hosts = new();
     private readonly List<IDisposable> owned = new();
 
-    public Lab()
+    /// <param name="prefix">Starts every namespace name (PREFIX-TAG-ROLE), so that suites running side by side can tell theirs apart.</param>
+    public Lab(string prefix = "ipi")
     {
         Assert.True(Environment.IsPrivilegedProcess, "The interop tests need root (ip netns add, charon, pluto); run them as root.");
+        this.prefix = prefix;
         scratch = Path.Combine(Path.GetTempPath(), $"ipsecpolicy-interop-{tag}");
     }
 
     /// <summary>A new namespace with its loopback up.</summary>
     public LabHost AddHost(string role)
     {
-        var host = new LabHost($"ipi-{tag}-{role}", role, Path.Combine(scratch, role));
+        var host = new LabHost($"{prefix}-{tag}-{role}", role, Path.Combine(scratch, role));
         hosts.Add(host);
         Command.Check("ip", "netns", "add", host.Name);
         Command.Check("ip", "-n", host.Name, "link", "set", "lo", "up");

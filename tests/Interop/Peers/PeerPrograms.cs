@@ -39,6 +39,18 @@ internal static class PeerPrograms
         Require("/usr/bin/certutil", "libnss3-tools");
     }
 
+    public static void RequireL2tpns()
+    {
+        Require("/usr/sbin/l2tpns", "l2tpns");
+        Assert.True(Directory.Exists("/etc/l2tpns"), $"/etc/l2tpns is missing (l2tpns; the tests bind-mount their own over it): {Installer}.");
+    }
+
+    public static void RequireXl2tpd()
+    {
+        Require("/usr/sbin/xl2tpd", "xl2tpd");
+        Require("/usr/sbin/pppd", "ppp");
+    }
+
     public static void RequireTools()
     {
         foreach (var (path, package) in new[]

@@ -194,14 +194,34 @@ public sealed class VpnGatewayScenarioTests : IDisposable
         WaitUntil(() => vpn.Client.EngineLog.Contains("Audit 20226 (Success)", StringComparison.Ordinal), vpn.Client.EngineLog);
     }
 
+    [Fact]
+    public void A_client_killed_without_a_word_is_cleaned_up_by_the_keepalives()
+    {
+        var vpn = new VpnLab(lab);
+        VpnLab.ConfigureGateway(vpn.Gateway, VpnLab.GatewaySettings(vpn.Gateway.Interface));
+        VpnLab.AddUser(vpn.Gateway, "kate", "kate-password");
+        VpnLab.ConfigureClient(vpn.Client, "kate", "kate-password");
+        vpn.Gateway.StartEngine();
+        vpn.Client.StartEngine();
+        VpnLab.WaitForConnection(vpn.Client, "Connected", TimeSpan.FromSeconds(30));
+
+        vpn.Client.KillEngine();
+
+        // LCP echo every 30 s, four unanswered (pppd's lcp-echo-interval 30, lcp-echo-failure 4), or
+        // L2TP Hello after 60 s of silence and its retransmissions: whichever notices first.
+        WaitUntil(() => VpnLab.Sessions(vpn.Gateway).Length == 0, vpn.Gateway.EngineLog, TimeSpan.FromSeconds(200));
+        WaitUntil(() => vpn.Gateway.EngineLog.Contains("Audit 20272 (Success): The user kate", StringComparison.Ordinal), vpn.Gateway.EngineLog);
+        Assert.Matches("The reason for disconnecting was: (the client stopped answering \\(LCP echo\\)|the L2TP tunnel or call went down)", vpn.Gateway.EngineLog);
+    }
+
     public void Dispose() => lab.Dispose();
 
-    private static void WaitUntil(Func<bool> condition, string log)
+    private static void WaitUntil(Func<bool> condition, string log, TimeSpan? within = null)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
         while (!condition())
         {
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(15), log);
+            Assert.True(watch.Elapsed < (within ?? TimeSpan.FromSeconds(15)), log);
             System.Threading.Thread.Sleep(100);
         }
     }

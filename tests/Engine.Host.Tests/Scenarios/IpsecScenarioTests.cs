@@ -227,7 +227,7 @@ public sealed class IpsecScenarioTests : IDisposable
         b.StartTcpServer(7000);
         using var capture = PacketCapture.Start(a, a.Interface);
 
-        Assert.True(a.TcpRequest(b.Address, 7000), a.EngineLog + b.EngineLog);
+        Assert.True(a.TcpRequest(b.Address, 7000, timeoutSeconds: 15), a.EngineLog + b.EngineLog); // IKE first: a loaded machine needs more than 5 s
         var watch = Stopwatch.StartNew();
         while (!b.EngineLog.Contains("Data Protection Mode (Quick Mode)", StringComparison.Ordinal) && watch.Elapsed < TimeSpan.FromSeconds(15))
         {

@@ -9,7 +9,7 @@ namespace Engine.DataPlane.Ip;
 /// words. Sums are accumulated 32 bits at a time in a 64-bit register and folded at the end,
 /// which is both allocation-free and several times faster than a word loop.
 /// </summary>
-internal static class InternetChecksum
+public static class InternetChecksum
 {
     /// <summary>Adds <paramref name="data"/> to a running sum (odd lengths padded with a zero byte).</summary>
     public static ulong Add(ulong sum, ReadOnlySpan<byte> data)

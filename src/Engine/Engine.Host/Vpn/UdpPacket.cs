@@ -2,6 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
+using Engine.DataPlane.Ip;
 
 namespace Engine.Host.Vpn;
 
@@ -105,7 +106,7 @@ internal static class UdpPacket
             ip[9] = UdpProtocol;
             source.Address.TryWriteBytes(ip.Slice(12, 4), out _);
             destination.Address.TryWriteBytes(ip.Slice(16, 4), out _);
-            BinaryPrimitives.WriteUInt16BigEndian(ip[10..], Fold(Sum(ip, 0)));
+            BinaryPrimitives.WriteUInt16BigEndian(ip[10..], InternetChecksum.Compute(ip));
         }
         else
         {
@@ -118,8 +119,8 @@ internal static class UdpPacket
         }
 
         var addresses = family == AddressFamily.InterNetwork ? ip.Slice(12, 8) : ip.Slice(8, 32);
-        var pseudo = Sum(addresses, UdpProtocol + (uint)udp.Length);
-        var checksum = Fold(Sum(udp, pseudo));
+        var pseudo = InternetChecksum.Add(UdpProtocol + (ulong)udp.Length, addresses);
+        var checksum = InternetChecksum.Finish(InternetChecksum.Add(pseudo, udp));
         BinaryPrimitives.WriteUInt16BigEndian(udp[6..], checksum == 0 ? (ushort)0xFFFF : checksum);
         return ipLength + udp.Length;
     }
@@ -127,30 +128,4 @@ internal static class UdpPacket
     /// <summary>IP plus UDP header octets for the family.</summary>
     public static int HeaderLength(AddressFamily family) =>
         (family == AddressFamily.InterNetwork ? Ipv4HeaderLength : Ipv6HeaderLength) + UdpHeaderLength;
-
-    private static uint Sum(ReadOnlySpan<byte> data, uint sum)
-    {
-        var i = 0;
-        for (; i + 1 < data.Length; i += 2)
-        {
-            sum += BinaryPrimitives.ReadUInt16BigEndian(data[i..]);
-        }
-
-        if (i < data.Length)
-        {
-            sum += (uint)data[i] << 8;
-        }
-
-        return sum;
-    }
-
-    private static ushort Fold(uint sum)
-    {
-        while (sum >> 16 != 0)
-        {
-            sum = (sum & 0xFFFF) + (sum >> 16);
-        }
-
-        return (ushort)~sum;
-    }
 }

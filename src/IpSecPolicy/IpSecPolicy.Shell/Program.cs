@@ -7,21 +7,25 @@ namespace IpSecPolicy.Shell;
 
 /// <summary>
 /// <c>ipsecpolicy-shell [script.ps1 [args...]]</c>: runs the script with the module loaded. With no
-/// script it runs the engine demo (two network namespaces, SAs, traffic) where it can (Linux, root,
-/// ip and nft), else the policy tour (examples/tour.ps1) against a throw-away store.
+/// script it runs the demos where it can (Linux, root, ip and nft): the engine demo (two network
+/// namespaces, SAs, traffic), then the L2TP/IPsec gateway demo (gateway, LAN host and client);
+/// else the policy tour (examples/tour.ps1) against a throw-away store.
 /// </summary>
 public static class Program
 {
     public const string DefaultExample = "tour.ps1";
+    public const string EngineDemoOption = "--engine-demo";
+    public const string VpnGatewayDemoOption = "--vpn-gateway-demo";
 
     public static int Main(string[] args)
     {
         if (args.Length > 0 && args[0] is "-h" or "--help" or "-?")
         {
             Console.WriteLine("usage: ipsecpolicy-shell [script.ps1 [arguments...]]");
-            Console.WriteLine("       ipsecpolicy-shell --list-examples | --example NAME [arguments...] | --engine-demo");
+            Console.WriteLine($"       ipsecpolicy-shell --list-examples | --example NAME [arguments...] | {EngineDemoOption} | {VpnGatewayDemoOption}");
             Console.WriteLine("Runs a PowerShell script with the IpSecPolicy module loaded. With no script: the engine demo");
-            Console.WriteLine("(two network namespaces, IPsec between them; needs root, ip and nft), else the policy tour.");
+            Console.WriteLine("(two network namespaces, IPsec between them), then the L2TP/IPsec VPN gateway demo (a gateway,");
+            Console.WriteLine("a LAN host and a client); they need root, ip and nft, else the policy tour runs.");
             return 0;
         }
 
@@ -35,16 +39,22 @@ public static class Program
             return 0;
         }
 
-        if (args.Length == 0 || args[0] == "--engine-demo")
+        if (args.Length == 0 || args[0] is EngineDemoOption or VpnGatewayDemoOption)
         {
-            if (Demo.EngineDemo.MissingPrerequisite() is { } missing)
+            if (Demo.DemoNetwork.MissingPrerequisite() is { } missing)
             {
-                Console.WriteLine($"The engine demo cannot run here: {missing}. Running the policy tour instead.");
+                if (args.Length > 0)
+                {
+                    Console.WriteLine($"The {(args[0] == EngineDemoOption ? "engine" : "VPN gateway")} demo cannot run here: {missing}.");
+                    return 2;
+                }
+
+                Console.WriteLine($"The demos cannot run here: {missing}. Running the policy tour instead.");
                 Console.WriteLine();
-                return args.Length == 0 ? RunExample(DefaultExample, []) : 2;
+                return RunExample(DefaultExample, []);
             }
 
-            return Demo.EngineDemo.Run(Console.Out);
+            return args.Length == 0 ? RunBothDemos() : args[0] == EngineDemoOption ? Demo.EngineDemo.Run(Console.Out) : Demo.VpnGatewayDemo.Run(Console.Out);
         }
 
         if (args[0] == "--example")
@@ -60,6 +70,17 @@ public static class Program
         }
 
         return ScriptRunner.Run(File.ReadAllText(path), path, args.Skip(1).ToArray());
+    }
+
+    /// <summary>The engine demo, then the gateway demo; each cleans up after itself, so the second runs whatever the first did.</summary>
+    private static int RunBothDemos()
+    {
+        var engine = Demo.EngineDemo.Run(Console.Out);
+        Console.WriteLine();
+        Console.WriteLine($"Next, the L2TP/IPsec VPN gateway demo (alone: ipsecpolicy-shell {VpnGatewayDemoOption}).");
+        Console.WriteLine();
+        var gateway = Demo.VpnGatewayDemo.Run(Console.Out);
+        return engine != 0 ? engine : gateway;
     }
 
     private static int RunExample(string name, string[] arguments)

@@ -178,7 +178,9 @@ internal sealed class VpnClientConnection : IL2tpEndpointHandler, IDisposable
 
     public void SessionDown(L2tpSession call, L2tpCloseReason reason)
     {
-        lastError ??= $"the gateway ended the call: {reason}";
+        lastError ??= reason.Result is { } result
+            ? $"the gateway ended the call (CDN result {result.Result}{(string.IsNullOrEmpty(result.ErrorMessage) ? string.Empty : $": {result.ErrorMessage}")})"
+            : $"the call ended: {reason.Description}";
         if (ppp is { } link)
         {
             link.LowerLayerDown();
@@ -272,7 +274,7 @@ internal sealed class VpnClientConnection : IL2tpEndpointHandler, IDisposable
         {
             link = null;
             connectedSince = null;
-            lastError = authentication ? lastError ?? e.Detail : lastError ?? e.Detail;
+            lastError ??= e.Detail;
             if (authentication && !disposed)
             {
                 SetState("Failed", $": {lastError}");
@@ -281,9 +283,11 @@ internal sealed class VpnClientConnection : IL2tpEndpointHandler, IDisposable
 
         if (!disposed)
         {
+            // The gateway's CDN (kept in lastError by SessionDown) says more than PPP's "lower layer down".
+            var reason = lastError ?? e.Detail;
             audit.Write(wasUp
-                ? VpnAudit.ClientDisconnected(server.Address.ToString(), settings.UserName, e.Detail)
-                : VpnAudit.ClientFailed(server.Address.ToString(), settings.UserName, lastError ?? e.Detail));
+                ? VpnAudit.ClientDisconnected(server.Address.ToString(), settings.UserName, reason)
+                : VpnAudit.ClientFailed(server.Address.ToString(), settings.UserName, reason));
         }
 
         call.Tunnel.Close(); // StopCCN; TunnelDown decides about dialling again

@@ -55,6 +55,7 @@ internal sealed class VpnClientConnection : IL2tpEndpointHandler, IDisposable
     private DateTimeOffset? connectedSince;
     private PppSessionOpenedEventArgs? link;
     private volatile bool disposed;
+    private volatile bool refusedWhileAuthenticating;
 
     public VpnClientConnection(VpnConnection settings, string password, IPAddress localAddress, IVpnPacketPort port, IVpnClientHost host,
         IAuditSink audit, ILogger logger, TimeProvider time)
@@ -178,7 +179,21 @@ internal sealed class VpnClientConnection : IL2tpEndpointHandler, IDisposable
 
     public void SessionDown(L2tpSession call, L2tpCloseReason reason)
     {
-        lastError ??= $"the gateway ended the call: {reason}";
+        // Some LNSs (l2tpns) refuse a password by clearing the call, without the PAP
+        // Authenticate-Nak or CHAP Failure RFC 1334/1994 describe: a call the gateway clears while
+        // PPP authenticates is a refused authentication, and dialling again would only repeat it.
+        if (reason.Kind == L2tpCloseKind.PeerRequest && ppp?.Phase == PppPhase.Authenticate)
+        {
+            refusedWhileAuthenticating = true;
+            lastError ??= $"authentication failed ({string.Join(", ", settings.AuthenticationMethods)}): the gateway cleared the call during PPP authentication " +
+                $"({reason.Description}{(reason.Result is { } result ? $", result {result.Result}" : string.Empty)}); the user name or password was probably refused";
+        }
+
+        if (!disposed)
+        {
+            lastError ??= $"the gateway ended the call: {reason}";
+        }
+
         if (ppp is { } link)
         {
             link.LowerLayerDown();
@@ -186,7 +201,7 @@ internal sealed class VpnClientConnection : IL2tpEndpointHandler, IDisposable
         else
         {
             // Refused before PPP began (CDN to our ICRQ): hang up; TunnelDown dials again later.
-            audit.Write(VpnAudit.ClientFailed(server.Address.ToString(), settings.UserName, lastError));
+            audit.Write(VpnAudit.ClientFailed(server.Address.ToString(), settings.UserName, lastError ?? reason.ToString()));
             call.Tunnel.Close();
         }
     }
@@ -205,7 +220,7 @@ internal sealed class VpnClientConnection : IL2tpEndpointHandler, IDisposable
             retry = !disposed && state != "Failed";
             if (state != "Failed")
             {
-                SetState(disposed ? "Disconnected" : "Connecting", lastError ?? $"the L2TP tunnel went down: {reason}");
+                SetState(disposed ? "Disconnected" : "Connecting", $": {lastError ?? $"the L2TP tunnel went down: {reason}"}");
             }
         }
 
@@ -267,7 +282,8 @@ internal sealed class VpnClientConnection : IL2tpEndpointHandler, IDisposable
     {
         var wasUp = assigned != 0;
         RemoveAddress();
-        var authentication = e.Reason is PppCloseReason.AuthenticationFailed or PppCloseReason.AuthenticationProtocolRefused or PppCloseReason.AuthenticationTimeout;
+        var authentication = refusedWhileAuthenticating
+            || e.Reason is PppCloseReason.AuthenticationFailed or PppCloseReason.AuthenticationProtocolRefused or PppCloseReason.AuthenticationTimeout;
         lock (gate)
         {
             link = null;

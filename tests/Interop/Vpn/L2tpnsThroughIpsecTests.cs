@@ -1,8 +1,8 @@
 using System;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using Interop.Peers;
-using Interop.Scenarios;
 using Interop.Support;
 using IpSecPolicy.Model.Objects;
 using Xunit.Abstractions;
@@ -53,10 +53,14 @@ public sealed class L2tpnsThroughIpsecTests
             client.Run("ip", "route").Output + lab.Diagnostics());
         var afterPing = VpnInteropLab.Connection(client);
         Assert.True(afterPing.PacketsOut >= 3 && afterPing.PacketsIn >= 3, $"PPP counters: {afterPing.PacketsOut} packets out, {afterPing.PacketsIn} in");
-        var keys = WireEvidence.ExportKeys(client);
 
-        // Disconnect-VpnGateway: LCP Terminate-Request, StopCCN (acknowledged by l2tpns), then the connection's policy goes.
-        client.RunScript("Disconnect-VpnGateway -Confirm:$false");
+        // The keys while the SAs are up, then Disconnect-VpnGateway: LCP Terminate-Request and
+        // StopCCN through the SAs, then the connection's policy and its SAs go.
+        var keys = Path.Combine(client.Scratch, "wireshark-keys");
+        client.RunScript($"""
+            Export-IpSecWiresharkKey -Path '{keys}' -Force | Out-Null
+            Disconnect-VpnGateway -Confirm:$false
+            """);
         Assert.True(lab.L2tpns.WaitForLog("Received StopCCN", TimeSpan.FromSeconds(5)), "l2tpns got no StopCCN\n" + lab.Diagnostics());
         Assert.True(Wait.Until(() => lab.RadiusExchanges("Accounting-Request").Any(e => e.Detail == "Stop"), TimeSpan.FromSeconds(5)),
             "no accounting Stop from l2tpns\n" + lab.Diagnostics());
@@ -64,6 +68,10 @@ public sealed class L2tpnsThroughIpsecTests
         Assert.True(terminate.Count >= 1, "no LCP Terminate-Request from our client in the decrypted capture");
 
         var wire = VpnWire.AssertL2tpOnlyInsideEsp(lab.Lab.Capture, keys, VpnInteropLab.OurAddress, VpnInteropLab.PeerAddress);
+        var dialled = VpnInteropLab.Between(client, "VPN connection to 10.83.0.2: Connecting", "VPN connection to 10.83.0.2: Connected");
+        var ipsec = VpnInteropLab.Between(client, "VPN connection to 10.83.0.2: Connecting", "Mode: Data Protection Mode (Quick Mode)");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Connecting to Connected in {dialled.TotalMilliseconds:0} ms, of which IKE main and quick mode {ipsec.TotalMilliseconds:0} ms"));
         output.WriteLine($"{L2tpnsPeer.Version} behind our engine, our client with {method}: {connection.AssignedAddress} from l2tpns' pool, " +
             $"gateway {connection.GatewayAddress}, DNS {string.Join(", ", connection.DnsServers)}, {answered}/3 echoes answered, " +
             string.Create(CultureInfo.InvariantCulture, $"{afterPing.PacketsOut} packets out and {afterPing.PacketsIn} in over PPP"));

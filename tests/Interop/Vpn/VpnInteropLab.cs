@@ -74,5 +74,20 @@ internal sealed class VpnInteropLab : IDisposable
         return status;
     }
 
+    /// <summary>
+    /// The time between the first engine log line of <paramref name="host"/> containing
+    /// <paramref name="first"/> and the first after it containing <paramref name="then"/> (the
+    /// console log's lines start with an ISO 8601 timestamp).
+    /// </summary>
+    public static TimeSpan Between(LabHost host, string first, string then)
+    {
+        var lines = host.EngineLog.Split('\n');
+        var start = Array.FindIndex(lines, line => line.Contains(first, StringComparison.Ordinal));
+        var end = start < 0 ? -1 : Array.FindIndex(lines, start, line => line.Contains(then, StringComparison.Ordinal));
+        Assert.True(end >= 0, $"no \"{first}\" followed by \"{then}\" in the engine log of {host.Name}:\n{host.EngineLog}");
+        static DateTimeOffset At(string line) => DateTimeOffset.Parse(line[..line.IndexOf(' ', StringComparison.Ordinal)], CultureInfo.InvariantCulture);
+        return At(lines[end]) - At(lines[start]);
+    }
+
     public void Dispose() => Lab.Dispose();
 }

@@ -75,8 +75,9 @@ public sealed class Xl2tpdThroughIpsecTests
         var cdn = lab.Capture.Fields(keys, $"ip.src == {VpnInteropLab.PeerAddress} && l2tp.avp.message_type == 14", "frame.number", "l2tp.result_code");
         Assert.True(cdn.Count == 1 && cdn[0].Split('\t')[1] == "1", "xl2tpd's CDN (result 1) in the decrypted capture: " + string.Join(" | ", cdn));
         var wire = VpnWire.AssertL2tpOnlyInsideEsp(lab.Capture, keys, VpnInteropLab.OurAddress, VpnInteropLab.PeerAddress);
+        var callAfterIpsec = VpnInteropLab.Between(gateway, "Mode: Data Protection Mode (Quick Mode)", "PPP starts");
 
-        output.WriteLine($"{Xl2tpdPeer.Version} as LAC through our ESP against our gateway:");
+        output.WriteLine($"{Xl2tpdPeer.Version} as LAC through our ESP against our gateway; the call up {callAfterIpsec.TotalMilliseconds:0} ms after quick mode:");
         output.WriteLine(tunnelUp);
         output.WriteLine(callUp);
         output.WriteLine(string.Join("\n", gateway.EngineLogLines("VPN session")));

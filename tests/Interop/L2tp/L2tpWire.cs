@@ -21,22 +21,24 @@ internal static class L2tpWire
 
     /// <summary>
     /// Asserts the above for the frames <paramref name="ourAddress"/> sent and returns what they were,
-    /// e.g. "SCCRQ, SCCCN, ICRQ, ICCN, CDN, StopCCN, 4 ZLB; PPP: lcp 4, pap 1, ipcp 3, ip 3".
+    /// e.g. "SCCRQ, SCCCN, ICRQ, ICCN, CDN, StopCCN, 4 ZLB; PPP: lcp 4, pap 1, ipcp 3, ip 3". With
+    /// <paramref name="keys"/> (a Wireshark profile directory from Export-IpSecWiresharkKey) the L2TP
+    /// inside ESP is judged, decrypted.
     /// </summary>
-    public static string AssertOurFramesDecodeClean(PacketCapture capture, string ourAddress)
+    public static string AssertOurFramesDecodeClean(PacketCapture capture, string ourAddress, string? keys = null)
     {
         var ours = $"ip.src == {ourAddress} && udp.port == 1701";
-        var all = capture.Fields(null, ours, "frame.number", "frame.protocols");
+        var all = capture.Fields(keys, ours, "frame.number", "frame.protocols");
         Assert.NotEmpty(all);
         var notL2tp = all.Where(line => !line.Split('\t')[1].Split(':').Contains("l2tp")).ToList();
         Assert.True(notL2tp.Count == 0, "frames we sent on UDP 1701 that tshark does not decode as L2TP:\n" + string.Join("\n", notL2tp));
 
-        var control = capture.Fields(null, $"{ours} && l2tp.type == 1", "frame.number", "l2tp.avp.message_type");
-        var data = capture.Fields(null, $"{ours} && l2tp.type == 0", "frame.number", "frame.protocols");
+        var control = capture.Fields(keys, $"{ours} && l2tp.type == 1", "frame.number", "l2tp.avp.message_type");
+        var data = capture.Fields(keys, $"{ours} && l2tp.type == 0", "frame.number", "frame.protocols");
         var withoutPpp = data.Where(line => !line.Split('\t')[1].Split(':').Contains("ppp")).ToList();
         Assert.True(withoutPpp.Count == 0, "data messages we sent that tshark does not decode as PPP:\n" + string.Join("\n", withoutPpp));
 
-        var problems = capture.Problems(null, ours);
+        var problems = capture.Problems(keys, ours);
         Assert.True(problems.Count == 0, $"tshark objects to {problems.Count} of the {all.Count} L2TP frames we sent:\n" +
             string.Join("\n", problems) + $"\ncapture: {capture.Path}");
 

@@ -102,9 +102,18 @@ internal sealed class Lab : IDisposable
 
     public void Dispose()
     {
+        // A peer that fails to stop must not leave the namespaces behind: they go in any case, and the failure is thrown afterwards.
+        var failures = new List<Exception>();
         for (var i = owned.Count - 1; i >= 0; i--)
         {
-            owned[i].Dispose();
+            try
+            {
+                owned[i].Dispose();
+            }
+            catch (Exception failure)
+            {
+                failures.Add(failure);
+            }
         }
 
         foreach (var host in hosts)
@@ -127,6 +136,11 @@ internal sealed class Lab : IDisposable
         if (Directory.Exists(scratch) && Environment.GetEnvironmentVariable(KeepScratchVariable) != "1")
         {
             Directory.Delete(scratch, recursive: true);
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new AggregateException("stopping what the lab owned failed", failures);
         }
     }
 

@@ -94,11 +94,10 @@ internal sealed class Xl2tpdPeer : IDisposable
         """);
 
     /// <summary>"c NAME" into the control pipe: the LAC section opens its tunnel and places a call.</summary>
-    public void Dial(string name)
-    {
-        var (code, output) = Command.Run("sh", new[] { "-c", "printf 'c %s\\n' \"$1\" > \"$0\"", ControlPipe, name }, timeout: TimeSpan.FromSeconds(10));
-        Assert.True(code == 0, $"writing to xl2tpd's control pipe failed: {output}");
-    }
+    public void Dial(string name) => Control('c', name);
+
+    /// <summary>"d NAME" into the control pipe: the LAC section closes its tunnel with a StopCCN.</summary>
+    public void Disconnect(string name) => Control('d', name);
 
     public bool WaitForLog(string text, TimeSpan within) =>
         Wait.Until(() => Log.Contains(text, StringComparison.Ordinal), within, TimeSpan.FromMilliseconds(50));
@@ -107,11 +106,15 @@ internal sealed class Xl2tpdPeer : IDisposable
     public string[] LogLines(string text) =>
         Log.Split('\n').Where(line => line.Contains(text, StringComparison.Ordinal)).Select(line => line.TrimEnd()).ToArray();
 
-    public void Dispose()
+    /// <summary>
+    /// SIGTERM, SIGKILL after 3 s; nothing once it has exited. xl2tpd 1.3.18 exits on SIGTERM without
+    /// a StopCCN (its death_handler sends one only for other signals, or with kernel L2TP support):
+    /// <see cref="Disconnect"/> closes a tunnel cleanly.
+    /// </summary>
+    public void Stop()
     {
         if (xl2tpd is { HasExited: false })
         {
-            // SIGTERM: xl2tpd sends StopCCN on what is left and exits.
             Command.Run("kill", new[] { "-TERM", xl2tpd.Id.ToString(CultureInfo.InvariantCulture) });
             if (!Command.Exited(xl2tpd, TimeSpan.FromSeconds(3)))
             {
@@ -119,8 +122,20 @@ internal sealed class Xl2tpdPeer : IDisposable
                 xl2tpd.WaitForExit();
             }
         }
+    }
 
+    public void Dispose()
+    {
+        Stop();
         xl2tpd?.Dispose();
+        xl2tpd = null;
+    }
+
+    private void Control(char command, string name)
+    {
+        var (code, output) = Command.Run("sh", new[] { "-c", "printf '%s %s\\n' \"$1\" \"$2\" > \"$0\"", ControlPipe, command.ToString(), name },
+            timeout: TimeSpan.FromSeconds(10));
+        Assert.True(code == 0, $"writing to xl2tpd's control pipe failed: {output}");
     }
 
     private void Start(string listenAddress, string section)

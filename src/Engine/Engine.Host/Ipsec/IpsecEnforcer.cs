@@ -108,6 +108,10 @@ public sealed class IpsecEnforcer : IPolicyEnforcer, IIpsecMonitor, IAsyncDispos
     {
         current = snapshot;
 
+        // A VPN gateway or client the new store no longer runs says goodbye first, through the SAs
+        // and the ruleset still in force (afterwards the client's would leave in the clear).
+        vpn.Release(snapshot);
+
         // nftables first: if anything below fails (routing, a socket), what the policy says to
         // secure is already marked for the TUN device and dropped rather than sent in the clear.
         ApplyRuleset();

@@ -55,6 +55,7 @@ internal sealed class VpnClientConnection : IL2tpEndpointHandler, IDisposable
     private DateTimeOffset? connectedSince;
     private PppSessionOpenedEventArgs? link;
     private volatile bool disposed;
+    private volatile bool refusedWhileAuthenticating;
 
     public VpnClientConnection(VpnConnection settings, string password, IPAddress localAddress, IVpnPacketPort port, IVpnClientHost host,
         IAuditSink audit, ILogger logger, TimeProvider time)
@@ -178,9 +179,23 @@ internal sealed class VpnClientConnection : IL2tpEndpointHandler, IDisposable
 
     public void SessionDown(L2tpSession call, L2tpCloseReason reason)
     {
-        lastError ??= reason.Result is { } result
-            ? $"the gateway ended the call (CDN result {result.Result}{(string.IsNullOrEmpty(result.ErrorMessage) ? string.Empty : $": {result.ErrorMessage}")})"
-            : $"the call ended: {reason.Description}";
+        // Some LNSs (l2tpns) refuse a password by clearing the call, without the PAP
+        // Authenticate-Nak or CHAP Failure RFC 1334/1994 describe: a call the gateway clears while
+        // PPP authenticates is a refused authentication, and dialling again would only repeat it.
+        if (reason.Kind == L2tpCloseKind.PeerRequest && ppp?.Phase == PppPhase.Authenticate)
+        {
+            refusedWhileAuthenticating = true;
+            lastError ??= $"authentication failed ({string.Join(", ", settings.AuthenticationMethods)}): the gateway cleared the call during PPP authentication " +
+                $"({reason.Description}{(reason.Result is { } refused ? $", result {refused.Result}" : string.Empty)}); the user name or password was probably refused";
+        }
+
+        if (!disposed)
+        {
+            lastError ??= reason.Result is { } result
+                ? $"the gateway ended the call (CDN result {result.Result}{(string.IsNullOrEmpty(result.ErrorMessage) ? string.Empty : $": {result.ErrorMessage}")})"
+                : $"the call ended: {reason.Description}";
+        }
+
         if (ppp is { } link)
         {
             link.LowerLayerDown();
@@ -188,7 +203,7 @@ internal sealed class VpnClientConnection : IL2tpEndpointHandler, IDisposable
         else
         {
             // Refused before PPP began (CDN to our ICRQ): hang up; TunnelDown dials again later.
-            audit.Write(VpnAudit.ClientFailed(server.Address.ToString(), settings.UserName, lastError));
+            audit.Write(VpnAudit.ClientFailed(server.Address.ToString(), settings.UserName, lastError ?? reason.ToString()));
             call.Tunnel.Close();
         }
     }
@@ -207,7 +222,7 @@ internal sealed class VpnClientConnection : IL2tpEndpointHandler, IDisposable
             retry = !disposed && state != "Failed";
             if (state != "Failed")
             {
-                SetState(disposed ? "Disconnected" : "Connecting", lastError ?? $"the L2TP tunnel went down: {reason}");
+                SetState(disposed ? "Disconnected" : "Connecting", $": {lastError ?? $"the L2TP tunnel went down: {reason}"}");
             }
         }
 
@@ -269,7 +284,8 @@ internal sealed class VpnClientConnection : IL2tpEndpointHandler, IDisposable
     {
         var wasUp = assigned != 0;
         RemoveAddress();
-        var authentication = e.Reason is PppCloseReason.AuthenticationFailed or PppCloseReason.AuthenticationProtocolRefused or PppCloseReason.AuthenticationTimeout;
+        var authentication = refusedWhileAuthenticating
+            || e.Reason is PppCloseReason.AuthenticationFailed or PppCloseReason.AuthenticationProtocolRefused or PppCloseReason.AuthenticationTimeout;
         lock (gate)
         {
             link = null;

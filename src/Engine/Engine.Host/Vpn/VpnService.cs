@@ -65,6 +65,27 @@ public sealed class VpnService : IVpnMonitor, IOutboundPacketSink, IDecryptedPac
         ApplyClient(generated.Contains(VpnConnection.PolicyName) ? snapshot.Document.VpnConnection : null, snapshot, port, tunInterfaceName);
     }
 
+    /// <summary>
+    /// Before a policy change is enforced: stops the gateway or the client that
+    /// <paramref name="snapshot"/> no longer runs (or runs with other settings), while the SAs and
+    /// the ruleset in force still carry their LCP Terminate-Requests and StopCCNs; <see cref="Apply"/>
+    /// then starts what is new. (Stopped after the change, the client's goodbyes left in the clear.)
+    /// </summary>
+    internal void Release(PolicySnapshot snapshot)
+    {
+        var generated = EnforcedPolicy.Generated(snapshot.Document).Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (gateway is not null && !generated.Contains(VpnGateway.PolicyName))
+        {
+            ApplyGateway(null, null, null);
+        }
+
+        var connection = generated.Contains(VpnConnection.PolicyName) ? snapshot.Document.VpnConnection : null;
+        if (client is not null && ClientSettingsText(connection, connection is null ? null : snapshot.PreSharedKey(connection.PasswordId)) != clientSettings)
+        {
+            StopClient();
+        }
+    }
+
     /// <summary>The engine stops: users get LCP Terminate and StopCCN, the connection hangs up, host changes are undone.</summary>
     internal void Withdraw()
     {
@@ -172,7 +193,7 @@ public sealed class VpnService : IVpnMonitor, IOutboundPacketSink, IDecryptedPac
     private void ApplyClient(VpnConnection? settings, PolicySnapshot snapshot, IVpnPacketPort port, string tunInterfaceName)
     {
         var password = settings is null ? null : snapshot.PreSharedKey(settings.PasswordId);
-        var text = settings is null ? null : JsonSerializer.Serialize(settings, PolicyJson.Options) + (password is null ? "-" : "+");
+        var text = ClientSettingsText(settings, password);
         if (text == clientSettings)
         {
             return;
@@ -198,6 +219,10 @@ public sealed class VpnService : IVpnMonitor, IOutboundPacketSink, IDecryptedPac
         client = connection;
         connection.Dial();
     }
+
+    /// <summary>What decides whether the running client still matches the store (the settings, and whether there is a password).</summary>
+    private static string? ClientSettingsText(VpnConnection? settings, string? password) =>
+        settings is null ? null : JsonSerializer.Serialize(settings, PolicyJson.Options) + (password is null ? "-" : "+");
 
     private void StopClient()
     {

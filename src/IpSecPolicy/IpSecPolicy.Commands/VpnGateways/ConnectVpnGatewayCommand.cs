@@ -184,7 +184,7 @@ public sealed class ConnectVpnGatewayCommand : VpnEngineCmdlet
             if (status?.State == VpnStatusFromStore.Failed)
             {
                 WriteError(new ErrorRecord(new InvalidOperationException(
-                        $"The VPN connection to {peer} failed: {status.LastError ?? "the engine gave no reason"}. The engine keeps retrying; Disconnect-VpnGateway stops it."),
+                        $"The VPN connection to {peer} failed: {status.LastError ?? "the engine gave no reason"}. A refused authentication is not retried: correct the user name or password and run Connect-VpnGateway again, or Disconnect-VpnGateway."),
                     ErrorIds.VpnConnectionFailed, ErrorCategory.ConnectionError, status));
                 return null;
             }

@@ -187,7 +187,7 @@ public sealed class VpnConnectionCommandsTests : IAsyncLifetime
         Assert.Equal("VpnConnectionTimeout", ModelErrors.Id(error));
         Assert.Equal(ErrorCategory.OperationTimeout, error.CategoryInfo.Category);
         Assert.Contains("within 1 s (state Connecting, last error: no answer to main mode)", error.Exception.Message);
-        Assert.True(engine.Count(ControlCommands.GetVpnConnection) >= 3);
+        Assert.True(engine.Count(ControlCommands.GetVpnConnection) >= 2, "it polled more than once"); // how often in 1 s depends on the machine's load
     }
 
     [Fact]

@@ -69,7 +69,9 @@ internal sealed class VpnGatewayServer : IL2tpEndpointHandler, IDecryptedPacketS
         users.Reloaded += ApplyStaticAddresses;
         ApplyStaticAddresses(users.Users);
         Since = time.GetUtcNow();
-        endpoint = new L2tpEndpoint(new L2tpEndpointOptions(), this, time);
+        // Every client opens a tunnel of its own: the endpoint's default cap of 4,096 tunnels would
+        // refuse clients long before -MaxSessions (up to 65,535) does, which AdmitSession enforces.
+        endpoint = new L2tpEndpoint(new L2tpEndpointOptions { MaximumTunnels = VpnGatewayRules.MaxSessionsLimit }, this, time);
     }
 
     public DateTimeOffset Since { get; }

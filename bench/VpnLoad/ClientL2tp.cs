@@ -81,9 +81,16 @@ internal sealed class ClientL2tp : IL2tpEndpointHandler, IDecryptedPacketSink, I
 
         Span<byte> packet = stackalloc byte[Ipv4Packets.HeaderLength + Ipv4Packets.UdpHeaderLength + payload.Length];
         var written = Ipv4Packets.WriteUdp(packet, session.AddressNumber, Port, gateway, Port, payload);
-        if (!dataPlane.SendThrough(session.ReqId, packet[..written]))
+        try
         {
-            Interlocked.Increment(ref sendsRefused);
+            if (!dataPlane.SendThrough(session.ReqId, packet[..written]))
+            {
+                Interlocked.Increment(ref sendsRefused);
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // The run is over: a PPP or L2TP timer fired after the data plane closed.
         }
     }
 

@@ -168,9 +168,16 @@ internal static class Program
     {
         try
         {
-            var status = new ControlClient(socket, TimeSpan.FromSeconds(30)).Call<VpnGatewayStatus>(ControlCommands.GetVpnGateway);
+            var client = new ControlClient(socket, TimeSpan.FromSeconds(30));
+            var status = client.Call<VpnGatewayStatus>(ControlCommands.GetVpnGateway);
+            var statistics = client.Call<IpSecStatistics>(ControlCommands.GetStatistics);
             return new Dictionary<string, object?>
             {
+                // ESP that arrived before the gateway had installed the SA: a client's first L2TP
+                // datagram racing its own quick mode 3 (the gateway installs on quick mode 3).
+                ["bad_spi_packets"] = statistics?.QuickMode.BadSpiPackets,
+                ["ike_invalid_packets"] = statistics?.MainMode.InvalidPacketsReceived,
+                ["ike_negotiation_failures"] = statistics?.MainMode.NegotiationFailures,
                 ["state"] = status?.State,
                 ["sessions"] = status?.Sessions,
                 ["tunnels"] = status?.Tunnels,

@@ -4,7 +4,7 @@
 # per idle session.
 #
 #   [RESULTS=DIR] bench/system/vpn-sessions.sh [--sessions "1000 10000"] [--concurrency W] [--group 19|14]
-#                 [--auth mschapv2|pap|chap] [--idle SECONDS] [--timeout SECONDS]
+#                 [--auth mschapv2|pap|chap] [--idle SECONDS] [--timeout SECONDS] [--profile]
 #
 # The gateway: our engine in namespace ipsv-b (10.79.0.2 on v-b), configured as Start-VpnGateway and
 # Add-VpnUser write it (bench/VpnLoad configure: a pool of 65,000 addresses, MaxSessions 65,535,
@@ -15,6 +15,11 @@
 # setting up at a time, then all idle. VpnLoad reads the gateway's VmRSS and CPU time from
 # /proc/PID before the sessions (after 5 warm-up sessions), once they are up and after the idle
 # time, and asks the gateway for its session count through the control socket.
+#
+# --profile: once the generator is done (the gateway still holds every session: it notices the
+# clients are gone only after four unanswered LCP echoes), dotnet-gcdump (a NuGet global tool:
+# `dotnet tool install -g dotnet-gcdump`) writes the gateway's managed heap by type into
+# vpn-n<N>-heap.txt, with VmRSS and the GC heap size after the full GC it forces.
 #
 # RESULTS (default bench/artifacts/vpn-sessions-<UTC time>) gets results.tsv (section "vpn", case
 # "n<N>"), vpn-n<N>.json (VpnLoad's summary) and scratch/ (the engine's log and store). Every
@@ -37,6 +42,7 @@ group=19
 auth=mschapv2
 idle=60
 timeout=1800
+profile=no
 while [ $# -gt 0 ]; do
     case "$1" in
         --sessions) sessions=$2; shift 2 ;;
@@ -45,6 +51,7 @@ while [ $# -gt 0 ]; do
         --auth) auth=$2; shift 2 ;;
         --idle) idle=$2; shift 2 ;;
         --timeout) timeout=$2; shift 2 ;;
+        --profile) profile=yes; shift ;;
         *) die "unknown option $1" ;;
     esac
 done
@@ -82,10 +89,14 @@ run_sessions() {
     kill -0 "$pid" 2>/dev/null || { tail -5 "$SCRATCH/vpn-gw-$n.log" >&2; die "the gateway engine exited"; }
     log "$case: $n sessions, $concurrency at a time, DH $group, $auth, gateway pid $pid, load average $(load_average)"
     record vpn "$case" load_average_start "$(load_average)"
+    ip netns exec "$NS_B" nstat -n > /dev/null   # reset the namespaces' counters (IKE datagrams lost to full receive buffers)
+    ip netns exec "$NS_A" nstat -n > /dev/null
     json=$(ip netns exec "$NS_A" dotnet "$LOAD_DLL" run --gateway "$ADDR_B" --first-source "$FIRST_CLIENT" --sessions "$n" \
         --concurrency "$concurrency" --group "$group" --auth "$auth" --idle "$idle" --timeout "$timeout" \
         --gateway-pid "$pid" --control-socket "$SCRATCH/vpn-gw-$n/engine.sock" 2> >(tee "$SCRATCH/$case-load.err" >&2)) || true
     record vpn "$case" load_average_end "$(load_average)"
+    record vpn "$case" gateway_udp_receive_buffer_drops "$(ip netns exec "$NS_B" nstat -az UdpRcvbufErrors | awk '/UdpRcvbufErrors/ { print $2 }')"
+    record vpn "$case" clients_udp_receive_buffer_drops "$(ip netns exec "$NS_A" nstat -az UdpRcvbufErrors | awk '/UdpRcvbufErrors/ { print $2 }')"
     echo "$json" > "$RESULTS/vpn-$case.json"
     python3 - "$case" "$RESULTS/results.tsv" "$RESULTS/vpn-$case.json" <<'PY'
 import json, sys
@@ -100,8 +111,28 @@ with open(out_path, "a") as out:
             value = "; ".join("%s: %s" % kv for kv in value.items()) or "none"
         out.write("vpn\t%s\t%s\t%s\n" % (case, key, value))
 PY
+    [ "$profile" = yes ] && profile_heap "$case" "$pid"
     stop_bg "vpn-gw-$n"
     log "$case: $json"
+}
+
+# profile_heap CASE PID: the gateway's managed heap by type (dotnet-gcdump forces a full GC first).
+profile_heap() {
+    local case=$1 pid=$2 gcdump=${DOTNET_GCDUMP:-$HOME/.dotnet/tools/dotnet-gcdump}
+    [ -x "$gcdump" ] || { log "no dotnet-gcdump at $gcdump: no heap profile"; return 0; }
+    "$gcdump" collect -p "$pid" -o "$SCRATCH/$case.gcdump" > "$SCRATCH/$case-gcdump.log" 2>&1 || { log "dotnet-gcdump collect failed"; return 0; }
+    "$gcdump" report "$SCRATCH/$case.gcdump" > "$SCRATCH/$case-heapstat.txt" 2>&1
+    {
+        echo "VmRSS after the full GC: $(awk '/VmRSS/ { print $2, $3 }' "/proc/$pid/status")"
+        head -3 "$SCRATCH/$case-heapstat.txt"
+        echo
+        echo "  total bytes     count  type (heapstat rows: bytes per object x count, largest totals first)"
+        # heapstat prints bytes per object and the count; the total per row is their product.
+        awk 'NR > 4 && $2 ~ /^[0-9,]+$/ { b = $1; c = $2; gsub(",", "", b); gsub(",", "", c); $1 = ""; $2 = ""; printf "%13d %9d %s\n", b * c, c, $0 }' \
+            "$SCRATCH/$case-heapstat.txt" | sort -n -r | head -80
+    } > "$RESULTS/vpn-$case-heap.txt"
+    record vpn "$case" gateway_rss_kb_after_full_gc "$(awk '/VmRSS/ { print $2 }' "/proc/$pid/status")"
+    record vpn "$case" gateway_managed_heap_bytes "$(awk '/GC Heap bytes/ { gsub(",", "", $1); print $1; exit }' "$SCRATCH/$case-heapstat.txt")"
 }
 
 print_table() {

@@ -95,9 +95,16 @@ internal static class Program
         Log($"idle for {options.Idle.TotalSeconds} s");
         var idleStart = Sample(options.GatewayPid);
         var generatorIdleStart = ProcessSample.Read(Environment.ProcessId);
+        var packetsIdleStart = run.DataPlane.GetStatistics();
         await Task.Delay(options.Idle);
         var idleEnd = Sample(options.GatewayPid);
         var generatorIdleEnd = ProcessSample.Read(Environment.ProcessId);
+        var packetsIdleEnd = run.DataPlane.GetStatistics();
+
+        // What the idle sessions exchanged with the gateway (LCP echoes both ways, L2TP
+        // acknowledgments): every ESP packet the clients sent or received, per second.
+        var idleEspPackets = packetsIdleEnd.PacketsSent + packetsIdleEnd.PacketsReceived - packetsIdleStart.PacketsSent - packetsIdleStart.PacketsReceived;
+        result["idle_esp_packets_per_second"] = Math.Round(idleEspPackets / options.Idle.TotalSeconds, 1);
         var stillUp = measured.Count(s => s.IsUp);
 
         var phases = up.Select(s => s.Phases).ToArray();
@@ -143,6 +150,7 @@ internal static class Program
             // CPU per idle session: the gateway's CPU time over the idle period, per session, per second.
             result["gateway_idle_cpu_us_per_session_second"] = Math.Round((e.CpuSeconds - i.CpuSeconds) * 1e6 / n / options.Idle.TotalSeconds, 3);
             result["gateway_idle_cpu_ms_per_session"] = Math.Round((e.CpuSeconds - i.CpuSeconds) * 1000 / n, 3);
+            result["gateway_idle_cpu_us_per_esp_packet"] = idleEspPackets > 0 ? Math.Round((e.CpuSeconds - i.CpuSeconds) * 1e6 / idleEspPackets, 1) : double.NaN;
         }
 
         result["generator_rss_kb_before"] = generatorBefore.RssKilobytes;

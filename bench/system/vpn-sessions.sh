@@ -129,7 +129,7 @@ profile_heap() {
         echo "  total bytes     count  type (heapstat rows: bytes per object x count, largest totals first)"
         # heapstat prints bytes per object and the count; the total per row is their product.
         awk 'NR > 4 && $2 ~ /^[0-9,]+$/ { b = $1; c = $2; gsub(",", "", b); gsub(",", "", c); $1 = ""; $2 = ""; printf "%13d %9d %s\n", b * c, c, $0 }' \
-            "$SCRATCH/$case-heapstat.txt" | sort -n -r | head -80
+            "$SCRATCH/$case-heapstat.txt" | sort -n -r | awk 'NR <= 80'   # not head: pipefail and SIGPIPE
     } > "$RESULTS/vpn-$case-heap.txt"
     record vpn "$case" gateway_rss_kb_after_full_gc "$(awk '/VmRSS/ { print $2 }' "/proc/$pid/status")"
     record vpn "$case" gateway_managed_heap_bytes "$(awk '/GC Heap bytes/ { gsub(",", "", $1); print $1; exit }' "$SCRATCH/$case-heapstat.txt")"

@@ -47,6 +47,7 @@ internal sealed class VpnGatewayServer : IL2tpEndpointHandler, IDecryptedPacketS
     private readonly ConcurrentDictionary<int, IPAddress> localAddressByReqId = new();
     private readonly ConcurrentDictionary<int, uint> inboundSpiByReqId = new();
     private VpnGateway settings;
+    private (VpnGateway Settings, Ipv4AddressPool Pool, PppSessionOptions Options)? pppOptions;
     private Ipv4AddressPool pool;
     private uint poolFirst;
     private uint poolLast;
@@ -69,7 +70,9 @@ internal sealed class VpnGatewayServer : IL2tpEndpointHandler, IDecryptedPacketS
         users.Reloaded += ApplyStaticAddresses;
         ApplyStaticAddresses(users.Users);
         Since = time.GetUtcNow();
-        endpoint = new L2tpEndpoint(new L2tpEndpointOptions(), this, time);
+        // Every client opens a tunnel of its own: the endpoint's default cap of 4,096 tunnels would
+        // refuse clients long before -MaxSessions (up to 65,535) does, which AdmitSession enforces.
+        endpoint = new L2tpEndpoint(new L2tpEndpointOptions { MaximumTunnels = VpnGatewayRules.MaxSessionsLimit }, this, time);
     }
 
     public DateTimeOffset Since { get; }
@@ -313,7 +316,25 @@ internal sealed class VpnGatewayServer : IL2tpEndpointHandler, IDecryptedPacketS
         endpoint.Dispose();
     }
 
-    private PppSessionOptions PppOptions(VpnGateway current) => new()
+    /// <summary>
+    /// The PPP options of sessions made under <paramref name="current"/> and the current pool:
+    /// built once per settings and pool (they are immutable and shared by the sessions), not once
+    /// per session. Only SessionUp calls it, under the L2TP endpoint's lock.
+    /// </summary>
+    private PppSessionOptions PppOptions(VpnGateway current)
+    {
+        var currentPool = pool;
+        if (pppOptions is { } cached && ReferenceEquals(cached.Settings, current) && ReferenceEquals(cached.Pool, currentPool))
+        {
+            return cached.Options;
+        }
+
+        var options = NewPppOptions(current, currentPool);
+        pppOptions = (current, currentPool, options);
+        return options;
+    }
+
+    private PppSessionOptions NewPppOptions(VpnGateway current, Ipv4AddressPool addressPool) => new()
     {
         Role = PppRole.Server,
         TimeProvider = time,
@@ -324,7 +345,7 @@ internal sealed class VpnGatewayServer : IL2tpEndpointHandler, IDecryptedPacketS
             AuthenticationProtocols = current.AuthenticationMethods.Select(ToPpp).ToList(),
             UserLookup = users.Lookup,
             LocalAddress = LocalAddress,
-            AddressPool = pool,
+            AddressPool = addressPool,
             DnsServers = current.DnsServers.ToList(),
             WinsServers = current.WinsServers.ToList(),
         },

@@ -42,7 +42,6 @@ public sealed class PppSession : IDisposable
     private readonly NegotiationAutomaton? ipv6cp;
     private readonly Ipv6cpNegotiator? ipv6cpNegotiator;
     private readonly PppTimer idleTimer;
-    private readonly byte[] controlFrame = new byte[ControlFrameCapacity];
     private IAuthenticationExchange? authentication;
     private Ipv4AddressLease? lease;
     private bool started;
@@ -356,11 +355,22 @@ public sealed class PppSession : IDisposable
 
     private void SendControlPacket(ushort protocol, ReadOnlySpan<byte> packet)
     {
-        var writer = new PppPacketWriter(controlFrame);
-        writer.WriteFrameHeader(protocol, (PppFrameCompression)sendCompression);
-        writer.WriteBytesTruncated(packet);
-        var frame = writer.Written.ToArray();
-        controlFrame.AsSpan(0, frame.Length).Clear();
+        // Built in a pooled buffer, not one per session: the frame is copied out before it is sent.
+        var controlFrame = ArrayPool<byte>.Shared.Rent(ControlFrameCapacity);
+        byte[] frame;
+        try
+        {
+            var writer = new PppPacketWriter(controlFrame.AsSpan(0, ControlFrameCapacity));
+            writer.WriteFrameHeader(protocol, (PppFrameCompression)sendCompression);
+            writer.WriteBytesTruncated(packet);
+            frame = writer.Written.ToArray();
+            controlFrame.AsSpan(0, frame.Length).Clear();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(controlFrame);
+        }
+
         context.Defer(() => sendFrame(frame));
     }
 

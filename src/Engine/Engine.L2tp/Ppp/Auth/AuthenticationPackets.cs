@@ -1,15 +1,21 @@
 using System;
+using System.Buffers;
 using Engine.L2tp.Ppp.Core;
 using Engine.L2tp.Ppp.Framing;
 
 namespace Engine.L2tp.Ppp.Auth;
 
-/// <summary>A reusable packet buffer for one authentication exchange, and the way out.</summary>
+/// <summary>
+/// Packet buffers for one authentication exchange, and the way out. Each packet is written into a
+/// buffer from the shared pool (<see cref="Writer"/>) that <see cref="Send"/> wipes and gives
+/// back: the exchange object lives as long as the session, the buffer only as long as the packet.
+/// </summary>
 internal sealed class AuthenticationPackets
 {
+    private const int Capacity = 1024;
     private readonly PppContext context;
     private readonly ushort protocol;
-    private readonly byte[] buffer = new byte[1024];
+    private byte[]? buffer;
 
     public AuthenticationPackets(PppContext context, ushort protocol)
     {
@@ -17,7 +23,12 @@ internal sealed class AuthenticationPackets
         this.protocol = protocol;
     }
 
-    public PppPacketWriter Writer() => new(buffer);
+    /// <summary>A writer for the next packet; called under the session lock, followed by <see cref="Send"/>.</summary>
+    public PppPacketWriter Writer()
+    {
+        buffer ??= ArrayPool<byte>.Shared.Rent(Capacity);
+        return new(buffer.AsSpan(0, Capacity));
+    }
 
     public void Send(in PppPacketWriter writer)
     {
@@ -27,6 +38,11 @@ internal sealed class AuthenticationPackets
         }
 
         // A PAP request holds the password: leave nothing of it behind in the buffer.
-        buffer.AsSpan(0, writer.Length).Clear();
+        if (buffer is { } used)
+        {
+            used.AsSpan(0, writer.Length).Clear();
+            buffer = null;
+            ArrayPool<byte>.Shared.Return(used);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Text;
 using Engine.L2tp.Ppp.Core;
 using Engine.L2tp.Ppp.Framing;
@@ -29,9 +30,9 @@ internal sealed class NegotiationAutomaton : IDisposable
     private readonly IExtendedCodeHandler? extensions;
     private readonly PppTimer restartTimer;
     private readonly ConfigureReview review = new();
-    private readonly byte[] requestOptions = new byte[PacketCapacity];
-    private readonly byte[] packet = new byte[PacketCapacity];
-    private int requestOptionsLength;
+    // The options of our last Configure-Request, at their size (tens of bytes): kept to recognise
+    // the Ack and to retransmit. Packets are built in a pooled buffer: a session holds no scratch.
+    private byte[] requestOptions = [];
     private byte requestIdentifier;
     private bool requestAnswered;
     private byte identifierCounter;
@@ -231,11 +232,19 @@ internal sealed class NegotiationAutomaton : IDisposable
     /// <summary>Sends a packet of this protocol (used by LCP for echoes and rejects).</summary>
     public void SendPacket(byte code, byte identifier, ReadOnlySpan<byte> data)
     {
-        var writer = new PppPacketWriter(packet.AsSpan(0, Math.Min(PacketCapacity, context.PeerMru)));
-        writer.BeginControlPacket(code, identifier);
-        writer.WriteBytesTruncated(data);
-        writer.EndControlPacket();
-        context.SendControl(Protocol, writer.Written);
+        var packet = ArrayPool<byte>.Shared.Rent(PacketCapacity);
+        try
+        {
+            var writer = new PppPacketWriter(packet.AsSpan(0, Math.Min(PacketCapacity, context.PeerMru)));
+            writer.BeginControlPacket(code, identifier);
+            writer.WriteBytesTruncated(data);
+            writer.EndControlPacket();
+            context.SendControl(Protocol, writer.Written); // copies the packet into its frame
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(packet);
+        }
     }
 
     public void Dispose() => restartTimer.Dispose();
@@ -346,7 +355,7 @@ internal sealed class NegotiationAutomaton : IDisposable
                 return;
         }
 
-        if (!AnswersOurRequest(received) || !received.Data.SequenceEqual(requestOptions.AsSpan(0, requestOptionsLength)))
+        if (!AnswersOurRequest(received) || !received.Data.SequenceEqual(requestOptions))
         {
             DiscardedPackets++;
             return;
@@ -613,7 +622,7 @@ internal sealed class NegotiationAutomaton : IDisposable
 
     private bool IsSubsetOfRequest(ReadOnlySpan<byte> options)
     {
-        var request = requestOptions.AsSpan(0, requestOptionsLength);
+        var request = requestOptions;
         var reader = new PppOptionReader(options);
         while (reader.TryReadNext(out var option))
         {
@@ -647,14 +656,23 @@ internal sealed class NegotiationAutomaton : IDisposable
                 FailureDetail = null;
             }
 
-            var writer = new PppPacketWriter(requestOptions);
-            negotiator.WriteRequest(ref writer);
-            requestOptionsLength = writer.Length;
+            var scratch = ArrayPool<byte>.Shared.Rent(PacketCapacity);
+            try
+            {
+                var writer = new PppPacketWriter(scratch.AsSpan(0, PacketCapacity));
+                negotiator.WriteRequest(ref writer);
+                requestOptions = writer.Written.ToArray();
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(scratch);
+            }
+
             requestIdentifier = NextIdentifier();
         }
 
         requestAnswered = false;
-        SendPacket((byte)PppControlCode.ConfigureRequest, requestIdentifier, requestOptions.AsSpan(0, requestOptionsLength));
+        SendPacket((byte)PppControlCode.ConfigureRequest, requestIdentifier, requestOptions);
         restartCount--;
         restartTimer.Start(Settings.RestartInterval);
     }

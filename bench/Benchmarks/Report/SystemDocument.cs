@@ -353,7 +353,9 @@ public sealed class SystemDocument
         Line("verdict maps (`ip daddr . udp dport vmap { ... }`, hashed or interval lookups, one per filter shape and action, as the");
         Line("compiler's tuple-space index already groups them), so a packet costs a few lookups whatever the size; applying 400,000");
         Line("rules one by one is also what makes *apply* slow and the engine's memory large. Import and assign are the store's cost");
-        Line("(the whole store validated and rewritten as JSON on each change), not the engine's.");
+        Line("(the whole store validated and rewritten as JSON on each change), not the engine's. The engine's own data plane, which");
+        Line("classifies the Negotiate traffic routed into its TUN device through its SPD, is measured in memory by the micro");
+        Line("benchmarks: see [Classification in the data plane](#classification-in-the-data-plane).");
         Line();
     }
 

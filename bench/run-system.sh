@@ -10,6 +10,8 @@
 #   bench/run-system.sh --quick                 # small sizes (100 SAs, 3 s runs, 10,000 filters, 1,000 cmdlet filters): a smoke test
 #   bench/run-system.sh --no-wait               # do not wait for a quiet machine first
 #   bench/run-system.sh --report-only DIR       # rebuild the section from a previous run's DIR
+#   bench/run-system.sh --into DIR --only esp   # run parts again into a previous run's DIR (their old figures are
+#                                               # dropped; each part's time and load averages are in the report)
 #   bench/run-system.sh --out FILE              # write elsewhere than docs/benchmarks.md
 #
 # Results stay in bench/artifacts/system-<UTC time>/ (git-ignored): results.tsv, the generator's
@@ -20,6 +22,7 @@ cd "$(dirname "$0")/.."
 only="ike esp policy cmdlets"
 out=docs/benchmarks.md
 report_only=
+into=
 quick=no
 wait=yes
 while [ $# -gt 0 ]; do
@@ -27,6 +30,7 @@ while [ $# -gt 0 ]; do
         --only) only=$2; shift 2 ;;
         --out) out=$2; shift 2 ;;
         --report-only) report_only=$2; shift 2 ;;
+        --into) into=$2; shift 2 ;;
         --quick) quick=yes; shift ;;
         --no-wait) wait=no; shift ;;
         *) echo "unknown option: $1 (see the header of $0)" >&2; exit 2 ;;
@@ -44,16 +48,26 @@ dotnet build bench/Benchmarks --configuration Release --nologo --verbosity quiet
 if [ -n "$report_only" ]; then
     dir=$report_only
 else
-    dir=bench/artifacts/system-$(date -u +%Y%m%dT%H%M%SZ)
-    mkdir -p "$dir"
+    if [ -n "$into" ]; then
+        dir=$into
+        [ -f "$dir/results.tsv" ] || { echo "--into $dir: no results.tsv there" >&2; exit 2; }
+    else
+        dir=bench/artifacts/system-$(date -u +%Y%m%dT%H%M%SZ)
+        mkdir -p "$dir"
+    fi
     export RESULTS=$PWD/$dir
     if [ "$wait" = yes ]; then
         # shellcheck source=system/lib.sh
         (source bench/system/lib.sh; wait_for_quiet)
     fi
-    now > "$dir/started"; load > "$dir/load-start"
-    echo "whole-system benchmarks: $dir (load average at start: $(cat "$dir/load-start"))"
+    if [ -z "$into" ]; then
+        now > "$dir/started"; load > "$dir/load-start"
+    fi
+    echo "whole-system benchmarks: $dir (load average at start: $(load))"
     for part in $only; do
+        # A part run again replaces its figures (and its own profiles and logs are overwritten).
+        sed -i "/^$part\t/d" "$dir/results.tsv" 2>/dev/null || true
+        printf '%s\tmeta\tstarted_at\t%s\n' "$part" "$(now)" >> "$dir/results.tsv"
         case "$part" in
             ike) if [ "$quick" = yes ]; then bench/system/ike.sh --clients 100; else bench/system/ike.sh; fi ;;
             esp) if [ "$quick" = yes ]; then bench/system/esp.sh --seconds 3; else bench/system/esp.sh --profile; fi ;;
@@ -61,6 +75,7 @@ else
             cmdlets) if [ "$quick" = yes ]; then bench/system/cmdlets.sh --counts "300 1000"; else bench/system/cmdlets.sh; fi ;;
             *) echo "unknown part: $part" >&2; exit 2 ;;
         esac
+        printf '%s\tmeta\tfinished_at\t%s\n' "$part" "$(now)" >> "$dir/results.tsv"
     done
     now > "$dir/finished"; load > "$dir/load-end"
     echo "load average at end: $(cat "$dir/load-end")"

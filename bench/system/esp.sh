@@ -175,9 +175,9 @@ profile_engines() {
     iperf_tcp "$case-profiled" "$NS_A" "$NS_B" "$ADDR_B" "$seconds" > /dev/null
     for side in a b; do
         wait "$(cat "$SCRATCH/perf-$side.pid")" 2>/dev/null || true
-        perf report -i "$RESULTS/esp-profile-$side.data" --no-children --sort dso,symbol --percent-limit 0.7 --stdio 2>/dev/null \
+        perf report -i "$RESULTS/esp-profile-$side.data" --no-children -g none --sort dso,symbol --percent-limit 0.7 --stdio 2>/dev/null \
             | grep -v '^$' | grep -v '^#' | grep '%' | head -40 > "$RESULTS/esp-profile-$side.txt" || true
-        perf report -i "$RESULTS/esp-profile-$side.data" --no-children --sort dso --stdio 2>/dev/null \
+        perf report -i "$RESULTS/esp-profile-$side.data" --no-children -g none --sort dso --stdio 2>/dev/null \
             | grep '%' | grep -v '^#' | head -15 > "$RESULTS/esp-profile-$side-dso.txt" || true
     done
 }

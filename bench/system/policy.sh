@@ -82,6 +82,10 @@ Enable-IpSecPolicy -Name 'Scale'
     record policy "$case" apply_ms "$(ms_between "$log" 1201 3001)"
     record policy "$case" effective_filters "$(grep -m1 '\[1201\]' "$log" | sed -n 's/.*: \([0-9]*\) effective filters.*/\1/p')"
     record policy "$case" nft_rules "$(grep -m1 '\[3001\]' "$log" | sed -n 's/.*: \([0-9]*\) rules.*/\1/p')"
+    # 1208: the enforcer could not apply the policy (the engine still starts, failing closed).
+    if grep -q '\[1208\]' "$log"; then
+        record policy "$case" apply_failed "$(grep -m1 'Audit 5461' "$log" | sed -n "s/.*failed to apply policy '[^']*': //p" | cut -c1-200 | tr '\t' ' ')"
+    fi
     record policy "$case" engine_rss_kb "$(awk '/VmRSS/ { print $2 }' "/proc/$pid/status")"
     read -r pps loss <<< "$(udp_rate "$case")"
     record policy "$case" udp64_pps "$pps"

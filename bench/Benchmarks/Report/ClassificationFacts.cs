@@ -2,25 +2,24 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using IpSecPolicy.Benchmarks.Classification;
+using IpSecPolicy.Benchmarks.DataPlane;
 
 namespace IpSecPolicy.Benchmarks.Report;
 
 /// <summary>
 /// Facts about a compiled <see cref="PolicyWorkload"/> that explain its lookup time: how many
 /// effective filters, how many tuple-space groups (distinct source/destination prefix-length
-/// pairs), and how many hash probes the index makes per lookup over the benchmark's packets
-/// (per group, one for each "exact or any" combination of protocol, source and destination port
-/// that the packet has a value for: up to 8, as FilterIndex.Probe does).
+/// pairs) and how many filters have a non-prefix side (which the index scans in order).
 /// </summary>
 public sealed class ClassificationFacts
 {
-    private ClassificationFacts(int written, int effective, int groups, int ranges, double probesPerLookup)
+    private ClassificationFacts(int written, int effective, int groups, int ranges, int spdEntries)
     {
         Written = written;
         Effective = effective;
         Groups = groups;
         Ranges = ranges;
-        ProbesPerLookup = probesPerLookup;
+        SpdEntries = spdEntries;
     }
 
     public int Written { get; }
@@ -32,7 +31,8 @@ public sealed class ClassificationFacts
     /// <summary>Filters with a non-prefix range on a side, which the index scans in order.</summary>
     public int Ranges { get; }
 
-    public double ProbesPerLookup { get; }
+    /// <summary>The data plane's entries for the workload (one per Negotiate effective filter).</summary>
+    public int SpdEntries { get; }
 
     public static ClassificationFacts Of(int filters)
     {
@@ -44,11 +44,7 @@ public sealed class ClassificationFacts
             .Distinct()
             .ToList();
         var ranges = compiled.Filters.Count(f => f.Source.PrefixLength is null || f.Destination.PrefixLength is null);
-        var packets = workload.Packets(PolicyClassifyBenchmarks.PacketCount);
-        var probes = packets.Average(p =>
-            groups.Count(g => g.Family == p.Source.AddressFamily)
-            * (p.Protocol == 0 ? 1 : 2) * (p.SourcePort == 0 ? 1 : 2) * (p.DestinationPort == 0 ? 1 : 2));
-        return new ClassificationFacts(filters, compiled.Filters.Count, groups.Count, ranges, probes);
+        return new ClassificationFacts(filters, compiled.Filters.Count, groups.Count, ranges, SpdWorkload.Entries(compiled).Count);
     }
 
     public static IReadOnlyDictionary<int, ClassificationFacts> ForSizes(IEnumerable<int> sizes) =>

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace IpSecPolicy.Model.Compiler;
 
 internal sealed partial class FilterIndex
@@ -21,11 +19,24 @@ internal sealed partial class FilterIndex
         public const int WithoutExactSourcePort = 0x33;
         public const int WithoutExactDestinationPort = 0x0F;
 
-        public Group(Tuple tuple) => Tuple = tuple;
+        // One of the two, by family (see NarrowEntry).
+        private readonly Table<NarrowEntry>? narrow;
+        private readonly Table<WideEntry>? wide;
+
+        public Group(Tuple tuple, bool narrowEntries)
+        {
+            Tuple = tuple;
+            if (narrowEntries)
+            {
+                narrow = new Table<NarrowEntry>();
+            }
+            else
+            {
+                wide = new Table<WideEntry>();
+            }
+        }
 
         public Tuple Tuple { get; }
-
-        public Table Filters { get; } = new();
 
         public int MinOrder { get; private set; } = int.MaxValue;
 
@@ -34,7 +45,7 @@ internal sealed partial class FilterIndex
         /// <summary>Adds a filter; filters arrive in compiled order, so the first with a key keeps it.</summary>
         public void Add(EffectiveFilter filter)
         {
-            if (!Filters.TryAdd(filter))
+            if (!(narrow?.TryAdd(filter) ?? wide!.TryAdd(filter)))
             {
                 return;
             }
@@ -49,5 +60,18 @@ internal sealed partial class FilterIndex
                 | (filter.DestinationPort == 0 ? 0 : ExactDestinationPort);
             Combinations |= (byte)(1 << combination);
         }
+
+        /// <summary>Called once every filter is in: lets the table build its summary.</summary>
+        public void Seal()
+        {
+            narrow?.Seal();
+            wide?.Seal();
+        }
+
+        /// <summary>The order of the filter with exactly these fields, or 0 when there is none.</summary>
+        public int Find(Ip128 source, Ip128 destination, byte protocol, ushort sourcePort, ushort destinationPort) =>
+            narrow is not null
+                ? narrow.Find(source, destination, protocol, sourcePort, destinationPort)
+                : wide!.Find(source, destination, protocol, sourcePort, destinationPort);
     }
 }

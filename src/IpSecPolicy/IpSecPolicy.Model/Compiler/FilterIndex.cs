@@ -19,16 +19,30 @@ namespace IpSecPolicy.Model.Compiler;
 /// </summary>
 internal sealed partial class FilterIndex
 {
+    /// <summary>"No filter found": above every order.</summary>
+    private const int NoMatch = int.MaxValue;
+
     // Sorted by MinOrder once built: the early exit in Classify depends on it.
     private readonly Group[] groups;
     private readonly List<EffectiveFilter> ranges = new();
 
-    /// <summary>Builds the index; <paramref name="ordered"/> must be in compiled order.</summary>
-    public FilterIndex(IEnumerable<EffectiveFilter> ordered)
+    // The filters by order (byOrder[order - 1]): the tables hold orders, and a lookup turns the
+    // winning order into its filter once, at the end, instead of reading a filter per probe.
+    private readonly EffectiveFilter[] byOrder;
+
+    /// <summary>Builds the index; <paramref name="ordered"/> must be in compiled order, with orders 1 to N.</summary>
+    public FilterIndex(IReadOnlyList<EffectiveFilter> ordered)
     {
+        byOrder = new EffectiveFilter[ordered.Count];
         var byTuple = new Dictionary<Tuple, Group>();
         foreach (var filter in ordered)
         {
+            if (filter.Order < 1 || filter.Order > byOrder.Length || byOrder[filter.Order - 1] is not null)
+            {
+                throw new ArgumentException($"Effective filters must be numbered 1 to {byOrder.Length} once each; found order {filter.Order}.", nameof(ordered));
+            }
+
+            byOrder[filter.Order - 1] = filter;
             if (filter.Source.PrefixLength is not int sourceLength || filter.Destination.PrefixLength is not int destinationLength)
             {
                 ranges.Add(filter);
@@ -38,7 +52,7 @@ internal sealed partial class FilterIndex
             var tuple = new Tuple(filter.Family, sourceLength, destinationLength);
             if (!byTuple.TryGetValue(tuple, out var group))
             {
-                group = new Group(tuple);
+                group = new Group(tuple, narrowEntries: filter.Family == AddressFamily.InterNetwork && byOrder.Length <= NarrowEntry.MaxOrder);
                 byTuple.Add(tuple, group);
             }
 
@@ -48,15 +62,19 @@ internal sealed partial class FilterIndex
         groups = new Group[byTuple.Count];
         byTuple.Values.CopyTo(groups, 0);
         Array.Sort(groups, (a, b) => a.MinOrder.CompareTo(b.MinOrder));
+        foreach (var group in groups)
+        {
+            group.Seal();
+        }
     }
 
     /// <summary>The filter that decides this packet (the matching one with the lowest order), or null.</summary>
     public EffectiveFilter? Classify(AddressFamily family, Ip128 source, Ip128 destination, byte protocol, ushort sourcePort, ushort destinationPort)
     {
-        EffectiveFilter? best = null;
+        var best = NoMatch;
         foreach (var group in groups)
         {
-            if (best is not null && group.MinOrder > best.Order)
+            if (group.MinOrder > best)
             {
                 // Every later group starts after the match in hand, so none of them can decide.
                 break;
@@ -70,12 +88,12 @@ internal sealed partial class FilterIndex
 
             var s = source.Mask(tuple.SourceLength, family);
             var d = destination.Mask(tuple.DestinationLength, family);
-            best = Probe(group, s, d, protocol, sourcePort, destinationPort, best, int.MaxValue);
+            best = Probe(group, s, d, protocol, sourcePort, destinationPort, best);
         }
 
         foreach (var filter in ranges)
         {
-            if (best is not null && filter.Order > best.Order)
+            if (filter.Order > best)
             {
                 break;
             }
@@ -89,7 +107,7 @@ internal sealed partial class FilterIndex
             }
         }
 
-        return best;
+        return best == NoMatch ? null : byOrder[best - 1];
     }
 
     /// <summary>
@@ -98,11 +116,12 @@ internal sealed partial class FilterIndex
     /// </summary>
     public EffectiveFilter? FirstCovering(EffectiveFilter filter)
     {
-        EffectiveFilter? best = null;
+        // Only orders below the filter's own count.
+        var best = filter.Order;
         var family = filter.Family;
         foreach (var group in groups)
         {
-            if (group.MinOrder >= filter.Order || (best is not null && group.MinOrder > best.Order))
+            if (group.MinOrder >= best)
             {
                 // Groups are sorted by their earliest filter: no later group holds a better candidate.
                 break;
@@ -122,12 +141,12 @@ internal sealed partial class FilterIndex
                 continue;
             }
 
-            best = Probe(group, s, d, filter.Protocol, filter.SourcePort, filter.DestinationPort, best, filter.Order);
+            best = Probe(group, s, d, filter.Protocol, filter.SourcePort, filter.DestinationPort, best);
         }
 
         foreach (var candidate in ranges)
         {
-            if (candidate.Order >= filter.Order || (best is not null && candidate.Order > best.Order))
+            if (candidate.Order >= best)
             {
                 break;
             }
@@ -138,15 +157,15 @@ internal sealed partial class FilterIndex
             }
         }
 
-        return best;
+        return best == filter.Order ? null : byOrder[best - 1];
     }
 
     /// <summary>
-    /// Looks up the exact and "any" variants of protocol and ports; keeps the lowest order below
-    /// <paramref name="before"/>. Exact-valued fields of the probe match a filter's exact value or its 0.
+    /// Looks up the exact and "any" variants of protocol and ports; returns the lowest order found
+    /// below <paramref name="best"/>, or <paramref name="best"/>. Exact-valued fields of the probe
+    /// match a filter's exact value or its 0.
     /// </summary>
-    private static EffectiveFilter? Probe(Group group, Ip128 source, Ip128 destination,
-        byte protocol, ushort sourcePort, ushort destinationPort, EffectiveFilter? best, int before)
+    private static int Probe(Group group, Ip128 source, Ip128 destination, byte protocol, ushort sourcePort, ushort destinationPort, int best)
     {
         // A combination whose exact field is 0 in the probe is the same key as its "any" variant.
         var allowed = (int)group.Combinations;
@@ -172,12 +191,11 @@ internal sealed partial class FilterIndex
                 continue;
             }
 
-            var found = group.Filters.Find(source, destination,
+            var found = group.Find(source, destination,
                 (combination & Group.ExactProtocol) == 0 ? (byte)0 : protocol,
                 (combination & Group.ExactSourcePort) == 0 ? (ushort)0 : sourcePort,
-                (combination & Group.ExactDestinationPort) == 0 ? (ushort)0 : destinationPort,
-                best is null ? before : System.Math.Min(before, best.Order));
-            if (found is not null)
+                (combination & Group.ExactDestinationPort) == 0 ? (ushort)0 : destinationPort);
+            if (found != 0 && found < best)
             {
                 best = found;
             }

@@ -25,7 +25,7 @@ internal sealed class LoadSession : IIkeEventSink
 
     private readonly LoadRun run;
     private IkeEngine? ike;
-    private int state;
+    private int state = Waiting;
     private long startedTicks;
     private long ipsecTicks;
     private long l2tpTicks;
@@ -97,7 +97,7 @@ internal sealed class LoadSession : IIkeEventSink
                 ThreadPool.UnsafeQueueUserWorkItem(static session => session.run.L2tp.Open(session), this, preferLocal: false);
                 break;
             case NegotiationFailedEvent failed:
-                Fail($"IKE {failed.Mode}: {failed.Reason}");
+                End($"IKE {failed.Mode}: {failed.Reason}");
                 break;
             case QuickModeEndedEvent ended:
                 End($"IKE quick mode ended: {ended.Reason}");
@@ -134,8 +134,6 @@ internal sealed class LoadSession : IIkeEventSink
 
     /// <summary>Gave up waiting for it: counted as a failure in the stage it had reached.</summary>
     public void TimedOut() => End("setup timeout");
-
-    private void Fail(string reason) => End(reason);
 
     private string Stage => ipsecTicks == 0 ? "in IKE" : l2tpTicks == 0 ? "in L2TP" : "in PPP";
 

@@ -112,7 +112,7 @@ internal static class Program
             .ToDictionary(g => g.Key, g => g.Count());
         result["established"] = up.Length;
         result["failed"] = measured.Count(s => s.IsFailed);
-        result["unfinished"] = measured.Count(s => s.IsStarting) + measured.Count(s => !s.IsUp && !s.IsFailed && !s.IsDropped && !s.IsStarting);
+        result["unfinished"] = measured.Count(s => !s.IsUp && !s.IsFailed && !s.IsDropped);
         result["failures"] = failures;
         result["setup_seconds"] = Math.Round(setupSeconds, 2);
         result["sessions_per_second"] = setupSeconds > 0 ? Math.Round(up.Length / setupSeconds, 1) : 0;

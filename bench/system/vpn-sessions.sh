@@ -91,13 +91,19 @@ run_sessions() {
     record vpn "$case" load_average_start "$(load_average)"
     ip netns exec "$NS_B" nstat -n > /dev/null   # reset the namespaces' counters (IKE datagrams lost to full receive buffers)
     ip netns exec "$NS_A" nstat -n > /dev/null
-    json=$(ip netns exec "$NS_A" dotnet "$LOAD_DLL" run --gateway "$ADDR_B" --first-source "$FIRST_CLIENT" --sessions "$n" \
+    # In the background with its pid recorded, so that the EXIT trap stops it too; its progress
+    # lines go to the terminal and to scratch/, its JSON to vpn-<case>.json.
+    ip netns exec "$NS_A" dotnet "$LOAD_DLL" run --gateway "$ADDR_B" --first-source "$FIRST_CLIENT" --sessions "$n" \
         --concurrency "$concurrency" --group "$group" --auth "$auth" --idle "$idle" --timeout "$timeout" \
-        --gateway-pid "$pid" --control-socket "$SCRATCH/vpn-gw-$n/engine.sock" 2> >(tee "$SCRATCH/$case-load.err" >&2)) || true
+        --gateway-pid "$pid" --control-socket "$SCRATCH/vpn-gw-$n/engine.sock" \
+        > "$RESULTS/vpn-$case.json" 2> >(tee "$SCRATCH/$case-load.err" >&2) &
+    local generator=$!
+    BENCH_PIDS+=("$generator")
+    wait "$generator" || log "$case: the load generator exited with status $?"
+    json=$(cat "$RESULTS/vpn-$case.json")
     record vpn "$case" load_average_end "$(load_average)"
     record vpn "$case" gateway_udp_receive_buffer_drops "$(ip netns exec "$NS_B" nstat -az UdpRcvbufErrors | awk '/UdpRcvbufErrors/ { print $2 }')"
     record vpn "$case" clients_udp_receive_buffer_drops "$(ip netns exec "$NS_A" nstat -az UdpRcvbufErrors | awk '/UdpRcvbufErrors/ { print $2 }')"
-    echo "$json" > "$RESULTS/vpn-$case.json"
     python3 - "$case" "$RESULTS/results.tsv" "$RESULTS/vpn-$case.json" <<'PY'
 import json, sys
 case, out_path, json_path = sys.argv[1:4]

@@ -1,6 +1,5 @@
 using System;
 using System.Buffers.Binary;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Security.Cryptography;
 using System.Threading;
@@ -22,7 +21,9 @@ internal sealed class PppContext
 {
     private readonly object gate = new();
     private readonly Queue<Action> posted = new();
-    private readonly ConcurrentQueue<Action> outbox = new();
+    // A plain queue under its own small lock rather than a ConcurrentQueue, whose first segment (32
+    // slots, 768 bytes) every session would keep for its whole life; this one holds a few slots.
+    private readonly Queue<Action> outbox = new();
     private readonly Action<Span<byte>> fillRandom;
     private bool running;
     private int draining;
@@ -82,7 +83,13 @@ internal sealed class PppContext
     /// Queues a frame send or an event for after the lock is released. Called under the lock, so
     /// the queue holds them in the order the session produced them.
     /// </summary>
-    public void Defer(Action action) => outbox.Enqueue(action);
+    public void Defer(Action action)
+    {
+        lock (outbox)
+        {
+            outbox.Enqueue(action);
+        }
+    }
 
     public void FillRandom(Span<byte> destination) => fillRandom(destination);
 
@@ -102,7 +109,7 @@ internal sealed class PppContext
     /// </summary>
     private void Flush()
     {
-        while (!outbox.IsEmpty)
+        while (HasDeferred())
         {
             if (Interlocked.CompareExchange(ref draining, 1, 0) != 0)
             {
@@ -111,7 +118,7 @@ internal sealed class PppContext
 
             try
             {
-                while (outbox.TryDequeue(out var next))
+                while (TryTakeDeferred(out var next))
                 {
                     next();
                 }
@@ -120,6 +127,22 @@ internal sealed class PppContext
             {
                 Volatile.Write(ref draining, 0);
             }
+        }
+    }
+
+    private bool HasDeferred()
+    {
+        lock (outbox)
+        {
+            return outbox.Count > 0;
+        }
+    }
+
+    private bool TryTakeDeferred(out Action next)
+    {
+        lock (outbox)
+        {
+            return outbox.TryDequeue(out next!);
         }
     }
 }

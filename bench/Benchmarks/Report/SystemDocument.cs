@@ -242,6 +242,9 @@ public sealed class SystemDocument
         if (vsStrongSwan < EspVsStrongSwan || vsWireGuard < EspVsWireGuard)
         {
             Line($"Missed: ours would need {Format.Ratio(EspVsStrongSwan / vsStrongSwan)} its throughput to reach 3× strongSwan, and {Format.Ratio(EspVsWireGuard / vsWireGuard)} to reach 1.5× wireguard-go.");
+            Line("The ratios move with the machine's load: over the six ESP runs of 2026-11-24 (load averages from 1.4 to 16, one");
+            Line("round each before this one) ours / strongSwan with AES-GCM-256 direct ranged from 0.56× to 1.65× and ours /");
+            Line("wireguard-go from 0.59× to 0.99×: both targets were missed in every run, by 1.5× (wireguard-go) and 1.8× (strongSwan) at the least.");
         }
         Line();
         Line("**Where the time goes** (investigated 2026-11-24: `perf` with the runtime's perf map on both engines during a TCP run,");

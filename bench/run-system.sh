@@ -3,7 +3,7 @@
 # policy at scale, cmdlets at scale; ours and the anchors side by side in one run) and writes their
 # section of docs/benchmarks.md, leaving the micro benchmarks' part (bench/run-micro.sh) as it is.
 # Needs root (network namespaces), strongSwan (charon, swanctl, kernel-libipsec), wireguard-go and
-# wireguard-tools, iperf3, nft, perf for --profile: see bench/system/README.md. About 40 minutes.
+# wireguard-tools, iperf3, nft, perf for --profile: see bench/system/README.md. About 50 minutes.
 #
 #   bench/run-system.sh                         # everything, then docs/benchmarks.md
 #   bench/run-system.sh --only "esp ike"        # some of: ike esp policy cmdlets (the others' rows say "not in this run")
@@ -70,7 +70,7 @@ else
         printf '%s\tmeta\tstarted_at\t%s\n' "$part" "$(now)" >> "$dir/results.tsv"
         case "$part" in
             ike) if [ "$quick" = yes ]; then bench/system/ike.sh --clients 100; else bench/system/ike.sh; fi ;;
-            esp) if [ "$quick" = yes ]; then bench/system/esp.sh --seconds 3; else bench/system/esp.sh --profile; fi ;;
+            esp) if [ "$quick" = yes ]; then bench/system/esp.sh --seconds 3; else bench/system/esp.sh --rounds 3 --profile; fi ;;
             policy) if [ "$quick" = yes ]; then bench/system/policy.sh --filters "10 10000" --seconds 3; else bench/system/policy.sh; fi ;;
             cmdlets) if [ "$quick" = yes ]; then bench/system/cmdlets.sh --counts "300 1000"; else bench/system/cmdlets.sh; fi ;;
             *) echo "unknown part: $part" >&2; exit 2 ;;

@@ -7,9 +7,11 @@
 #   - strongSwan 5.9.8 charon + kernel-libipsec (userspace ESP on a TUN device; host-to-host
 #     tunnel mode, always ESP in UDP 4500: libipsec forces UDP encapsulation), same two transforms,
 #   - wireguard-go (Debian), the userspace TUN data plane of reference.
-# All in one run, one after the other, so the ratios compare like with like.
+# All in one run, one after the other, so the ratios compare like with like. With --rounds N the
+# whole sequence runs N times and each figure is the median of its N rounds: on a shared machine a
+# burst of other work then hits one round of every case rather than every round of one.
 #
-#   RESULTS=DIR bench/system/esp.sh [--seconds N] [--profile]
+#   RESULTS=DIR bench/system/esp.sh [--seconds N] [--rounds N] [--profile]
 #
 # --profile: after the measurements, a CPU profile (perf, with the runtime's perf map for JIT
 # frames) of both engines during a TCP run with AES-GCM-256, written to DIR/esp-profile-*.txt.
@@ -17,10 +19,13 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 seconds=10
+rounds=1
+round=1
 profile=no
 while [ $# -gt 0 ]; do
     case "$1" in
         --seconds) seconds=$2; shift 2 ;;
+        --rounds) rounds=$2; shift 2 ;;
         --profile) profile=yes; shift ;;
         *) die "unknown option $1" ;;
     esac
@@ -49,14 +54,15 @@ measure() {
     udp=$(iperf_udp "$case" "$NS_A" "$NS_B" "$server_address" "$seconds")
     read -r tcp_mbps retransmits <<< "$tcp"
     read -r udp_pps udp_mbps udp_loss <<< "$udp"
-    record esp "$case" tcp_mbps "$tcp_mbps"
-    record esp "$case" tcp_retransmits "$retransmits"
-    record esp "$case" udp_pps "$udp_pps"
-    record esp "$case" udp_mbps "$udp_mbps"
-    record esp "$case" udp_loss_percent "$udp_loss"
-    [ ${#pids[@]} -gt 0 ] && record esp "$case" cpu_seconds_tcp "$(awk -v t="$cpu" -v h="$hz" 'BEGIN { printf "%.2f", t / h }')"
+    # Per round; summarize_rounds turns them into the figures (medians) the report reads.
+    record esp "$case" "round${round}_tcp_mbps" "$tcp_mbps"
+    record esp "$case" "round${round}_tcp_retransmits" "$retransmits"
+    record esp "$case" "round${round}_udp_pps" "$udp_pps"
+    record esp "$case" "round${round}_udp_mbps" "$udp_mbps"
+    record esp "$case" "round${round}_udp_loss_percent" "$udp_loss"
+    [ ${#pids[@]} -gt 0 ] && record esp "$case" "round${round}_cpu_seconds_tcp" "$(awk -v t="$cpu" -v h="$hz" 'BEGIN { printf "%.2f", t / h }')"
     record esp "$case" load_average "$(load_average)"
-    log "$case: TCP $tcp_mbps Mbit/s ($retransmits retransmits), UDP $udp_pps packets/s ($udp_mbps Mbit/s, loss $udp_loss%)"
+    log "$case (round $round of $rounds): TCP $tcp_mbps Mbit/s ($retransmits retransmits), UDP $udp_pps packets/s ($udp_mbps Mbit/s, loss $udp_loss%)"
 }
 
 veth() {
@@ -95,7 +101,7 @@ ours() {
     # Fragments the engines' ESP needed (IPv4 fragments created in A, reassemblies in B).
     record esp "$case" esp_fragments_created_a "$(ip netns exec "$NS_A" nstat -az IpFragCreates | awk '/IpFragCreates/ { print $2 }')"
     record esp "$case" reassemblies_b "$(ip netns exec "$NS_B" nstat -az IpReasmOKs | awk '/IpReasmOKs/ { print $2 }')"
-    if [ "$profile" = yes ] && [ "$case" = ours-gcm256 ]; then profile_engines "$case"; fi
+    if [ "$profile" = yes ] && [ "$case" = ours-gcm256 ] && [ "$round" = "$rounds" ]; then profile_engines "$case"; fi
     stop_bg engine-a; stop_bg engine-b
 }
 
@@ -164,6 +170,28 @@ wireguard() {
     stop_bg wg-a; stop_bg wg-b
 }
 
+# summarize_rounds: for every case and figure, the median of its rounds (key without the round
+# prefix) and the rounds themselves in order (key_rounds, "a / b / c").
+summarize_rounds() {
+    python3 - "$RESULTS/results.tsv" <<'PY' >> "$RESULTS/results.tsv"
+import collections, re, statistics, sys
+rounds = collections.defaultdict(dict)
+for line in open(sys.argv[1]):
+    parts = line.rstrip("\n").split("\t")
+    if len(parts) == 4 and parts[0] == "esp":
+        m = re.fullmatch(r"round(\d+)_(.+)", parts[2])
+        if m:
+            rounds[(parts[1], m.group(2))][int(m.group(1))] = parts[3]
+for (case, key), by_round in rounds.items():
+    values = [by_round[r] for r in sorted(by_round)]
+    numbers = [float(v) for v in values if v not in ("", "nan")]
+    if numbers:
+        median = statistics.median(numbers)
+        print(f"esp\t{case}\t{key}\t{int(median) if median == int(median) else round(median, 2)}")
+    print(f"esp\t{case}\t{key}_rounds\t{' / '.join(values)}")
+PY
+}
+
 # profile_engines CASE: perf samples of both engines during one more TCP run.
 profile_engines() {
     local case=$1 side
@@ -187,13 +215,17 @@ record esp meta seconds "$seconds"
 record esp meta load_average_start "$(load_average)"
 # The engines write the JIT's perf map so that a profile can name managed frames.
 export DOTNET_PerfMapEnabled=${DOTNET_PerfMapEnabled:-$([ "$profile" = yes ] && echo 1 || echo 0)}
-veth
-ours ours-gcm256 "$GCM" direct
-ours ours-cbc128-sha256 "$CBC" direct
-ours ours-gcm256-clamped "$GCM" clamped
-ours ours-gcm256-natt "$GCM" nat
-ours ours-cbc128-sha256-natt "$CBC" nat
-strongswan strongswan-gcm256 aes256gcm16
-strongswan strongswan-cbc128-sha256 aes128-sha256
-wireguard
+record esp meta rounds "$rounds"
+for ((round = 1; round <= rounds; round++)); do
+    veth
+    ours ours-gcm256 "$GCM" direct
+    ours ours-cbc128-sha256 "$CBC" direct
+    ours ours-gcm256-clamped "$GCM" clamped
+    ours ours-gcm256-natt "$GCM" nat
+    ours ours-cbc128-sha256-natt "$CBC" nat
+    strongswan strongswan-gcm256 aes256gcm16
+    strongswan strongswan-cbc128-sha256 aes128-sha256
+    wireguard
+done
+summarize_rounds
 record esp meta load_average_end "$(load_average)"

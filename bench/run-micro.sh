@@ -8,6 +8,9 @@
 #                                           # built from that subset only: for exploring, not committing
 #   bench/run-micro.sh --no-profile         # skip the CPU profile of the 100,000-filter lookup
 #   bench/run-micro.sh --report-only DIR    # rebuild the document from a previous run's DIR
+#   bench/run-micro.sh --rerun DIR --filter '*Classify*'
+#                                           # run some cases again into a previous run's DIR (their figures
+#                                           # were disturbed) and rebuild the document; the document says so
 #   bench/run-micro.sh --out FILE           # write the document elsewhere
 #
 # Results stay in bench/artifacts/micro-<UTC time>/ (git-ignored).
@@ -18,12 +21,14 @@ filter='*'
 profile=yes
 out=docs/benchmarks.md
 report_only=
+rerun=
 while [ $# -gt 0 ]; do
     case "$1" in
         --filter) filter=$2; shift 2 ;;
         --no-profile) profile=no; shift ;;
         --out) out=$2; shift 2 ;;
         --report-only) report_only=$2; shift 2 ;;
+        --rerun) rerun=$2; shift 2 ;;
         *) echo "unknown option: $1 (see the header of $0)" >&2; exit 2 ;;
     esac
 done
@@ -34,6 +39,20 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 now() { date -u +%Y-%m-%dT%H:%M:%SZ; }
 
 dotnet build "$project" --configuration Release --nologo --verbosity quiet
+
+if [ -n "$rerun" ]; then
+    [ "$filter" != '*' ] || { echo "--rerun needs --filter (the cases to run again)" >&2; exit 2; }
+    patch=$rerun/main/rerun-$(date -u +%Y%m%dT%H%M%SZ)
+    mkdir -p "$patch"
+    load > "$patch/load-start"
+    echo "running $filter again into $patch (load average at start: $(cat "$patch/load-start"))"
+    if ! dotnet "$dll" --filter "$filter" --artifacts "$patch" > "$patch/run.log" 2>&1; then
+        echo "benchmark run failed; see $patch/run.log" >&2
+        exit 1
+    fi
+    load > "$patch/load-end"
+    report_only=$rerun
+fi
 
 if [ -n "$report_only" ]; then
     dir=$report_only

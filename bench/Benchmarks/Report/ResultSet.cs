@@ -15,15 +15,22 @@ public sealed class ResultSet
 {
     private readonly List<BenchmarkResult> results;
 
-    private ResultSet(List<BenchmarkResult> results, string benchmarkDotNetVersion, string runtimeVersion, string hardwareIntrinsics)
+    private ResultSet(List<BenchmarkResult> results, string benchmarkDotNetVersion, string runtimeVersion, string hardwareIntrinsics, IReadOnlyList<string> patches)
     {
         this.results = results;
+        Patches = patches;
         BenchmarkDotNetVersion = benchmarkDotNetVersion;
         RuntimeVersion = runtimeVersion;
         HardwareIntrinsics = hardwareIntrinsics;
     }
 
     public string BenchmarkDotNetVersion { get; }
+
+    /// <summary>
+    /// For each report file after the first (a partial rerun that patched the main run): its time and
+    /// the benchmark classes it holds, e.g. "13:40:12: PolicyClassifyBenchmarks, DataPlaneClassifyBenchmarks".
+    /// </summary>
+    public IReadOnlyList<string> Patches { get; }
 
     public string RuntimeVersion { get; }
 
@@ -43,8 +50,10 @@ public sealed class ResultSet
         // A later file wins for the same case, so a partial rerun can patch a full one.
         var byName = new Dictionary<string, BenchmarkResult>(StringComparer.Ordinal);
         string version = "?", runtime = "?", intrinsics = "?";
+        var patches = new List<string>();
         foreach (var file in files)
         {
+            var types = new SortedSet<string>(StringComparer.Ordinal);
             using var document = JsonDocument.Parse(File.ReadAllText(file));
             var root = document.RootElement;
             var host = root.GetProperty("HostEnvironmentInfo");
@@ -70,10 +79,32 @@ public sealed class ResultSet
                     statistics.GetProperty("ConfidenceInterval").GetProperty("Margin").GetDouble(),
                     allocated);
                 byName[benchmark.GetProperty("FullName").GetString()!] = result;
+                types.Add(result.Type);
+            }
+
+            if (file != files[0])
+            {
+                patches.Add($"{File.GetLastWriteTimeUtc(file):yyyy-MM-ddTHH:mm:ssZ}: {string.Join(", ", types)}{RerunLoad(file)}");
             }
         }
 
-        return new ResultSet(byName.Values.ToList(), version, runtime, intrinsics);
+        return new ResultSet(byName.Values.ToList(), version, runtime, intrinsics, patches);
+    }
+
+    /// <summary>" (load average 1.2 0.9 0.8 at start, ...)" from the load files run-micro.sh --rerun writes above the report.</summary>
+    private static string RerunLoad(string reportFile)
+    {
+        for (var directory = Path.GetDirectoryName(reportFile); directory is not null; directory = Path.GetDirectoryName(directory))
+        {
+            var start = Path.Combine(directory, "load-start");
+            if (File.Exists(start))
+            {
+                var end = Path.Combine(directory, "load-end");
+                return $" (load average {File.ReadAllText(start).Trim()} at start, {(File.Exists(end) ? File.ReadAllText(end).Trim() : "n/a")} at end)";
+            }
+        }
+
+        return string.Empty;
     }
 
     /// <summary>The case of <paramref name="type"/>.<paramref name="method"/> with these parameter values, or null.</summary>

@@ -161,7 +161,7 @@ internal sealed class VpnClientConnection : IL2tpEndpointHandler, IDisposable
             {
                 UserName = settings.UserName,
                 Password = PppPassword.FromString(password),
-                AuthenticationProtocols = settings.AuthenticationMethods.Select(ToPpp).ToList(),
+                AuthenticationProtocols = settings.AuthenticationMethods.Select(VpnAuthenticationMethods.ToPpp).ToList(),
             },
         }, frame => call.SendFrame(frame), packet => port.DeliverToHost(packet));
         session.Opened += (_, e) => Opened(e);
@@ -375,11 +375,4 @@ internal sealed class VpnClientConnection : IL2tpEndpointHandler, IDisposable
         state = next;
         logger.VpnClientState(server.Address.ToString(), next, detail ?? string.Empty);
     }
-
-    private static PppAuthenticationProtocol ToPpp(VpnAuthenticationMethod method) => method switch
-    {
-        VpnAuthenticationMethod.Chap => PppAuthenticationProtocol.Chap,
-        VpnAuthenticationMethod.Pap => PppAuthenticationProtocol.Pap,
-        _ => PppAuthenticationProtocol.MsChapV2,
-    };
 }

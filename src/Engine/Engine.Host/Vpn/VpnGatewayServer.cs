@@ -216,7 +216,7 @@ internal sealed class VpnGatewayServer : IL2tpEndpointHandler, IDecryptedPacketS
             {
                 // Sessions up keep their leases in the old pool; the new one must not hand their
                 // addresses out again (they stay out of it until the next change of the range).
-                (pool, poolFirst, poolLast) = NewPool(next, byAddress.Keys.Select(Address));
+                (pool, poolFirst, poolLast) = NewPool(next, byAddress.Keys.Select(Ipv4Prefixes.Address));
             }
         }
 
@@ -342,7 +342,7 @@ internal sealed class VpnGatewayServer : IL2tpEndpointHandler, IDecryptedPacketS
         IdleTimeout = TimeSpan.FromSeconds(current.IdleDisconnectSeconds),
         Server = new PppServerSettings
         {
-            AuthenticationProtocols = current.AuthenticationMethods.Select(ToPpp).ToList(),
+            AuthenticationProtocols = current.AuthenticationMethods.Select(VpnAuthenticationMethods.ToPpp).ToList(),
             UserLookup = users.Lookup,
             LocalAddress = LocalAddress,
             AddressPool = addressPool,
@@ -368,7 +368,7 @@ internal sealed class VpnGatewayServer : IL2tpEndpointHandler, IDecryptedPacketS
     {
         session.ConnectedAt = time.GetUtcNow();
         session.UserName = e.UserName ?? string.Empty;
-        session.AssignedAddress = BinaryPrimitives.ReadUInt32BigEndian(e.PeerAddress.GetAddressBytes());
+        session.AssignedAddress = Ipv4Prefixes.Number(e.PeerAddress);
         byAddress[session.AssignedAddress] = session;
         Interlocked.Increment(ref connectionsTotal);
         var client = session.Client.ToString();
@@ -416,7 +416,7 @@ internal sealed class VpnGatewayServer : IL2tpEndpointHandler, IDecryptedPacketS
         if (session.ConnectedAt is { } connectedAt)
         {
             var statistics = session.Ppp.Statistics;
-            audit.Write(VpnAudit.Disconnected(session.UserName ?? string.Empty, client, Address(session.AssignedAddress).ToString(), session.Id,
+            audit.Write(VpnAudit.Disconnected(session.UserName ?? string.Empty, client, Ipv4Prefixes.Address(session.AssignedAddress).ToString(), session.Id,
                 time.GetUtcNow() - connectedAt, statistics.BytesSent, statistics.BytesReceived, reason));
         }
         else if (e.Reason == PppCloseReason.AddressUnavailable)
@@ -457,7 +457,7 @@ internal sealed class VpnGatewayServer : IL2tpEndpointHandler, IDecryptedPacketS
             AuthenticationMethod = s.Ppp.AuthenticationProtocol?.ToString() ?? string.Empty,
             ClientAddress = s.Client.Address.ToString(),
             ClientPort = s.Client.Port,
-            AssignedAddress = Address(s.AssignedAddress).ToString(),
+            AssignedAddress = Ipv4Prefixes.Address(s.AssignedAddress).ToString(),
             ConnectedSince = s.ConnectedAt ?? s.StartedAt,
             BytesIn = statistics.BytesReceived,
             BytesOut = statistics.BytesSent,
@@ -499,22 +499,6 @@ internal sealed class VpnGatewayServer : IL2tpEndpointHandler, IDecryptedPacketS
     {
         var (first, last) = VpnGatewayRules.ParseAddressRange(settings.AddressRange);
         var local = settings.LocalAddress ?? first;
-        return (new Ipv4AddressPool(first, last, [local, .. taken ?? []]), Number(first), Number(last));
+        return (new Ipv4AddressPool(first, last, [local, .. taken ?? []]), Ipv4Prefixes.Number(first), Ipv4Prefixes.Number(last));
     }
-
-    private static uint Number(IPAddress address) => BinaryPrimitives.ReadUInt32BigEndian(address.GetAddressBytes());
-
-    private static IPAddress Address(uint number)
-    {
-        Span<byte> bytes = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(bytes, number);
-        return new IPAddress(bytes);
-    }
-
-    private static PppAuthenticationProtocol ToPpp(VpnAuthenticationMethod method) => method switch
-    {
-        VpnAuthenticationMethod.Chap => PppAuthenticationProtocol.Chap,
-        VpnAuthenticationMethod.Pap => PppAuthenticationProtocol.Pap,
-        _ => PppAuthenticationProtocol.MsChapV2,
-    };
 }

@@ -115,12 +115,15 @@ public sealed class ControlServerTests : IAsyncLifetime
     [Fact]
     public async Task Concurrent_clients_each_get_their_own_answer()
     {
-        var calls = Enumerable.Range(0, 48).Select(i => Task.Run(() =>
+        // Each client blocks on its socket, so each gets a thread of its own: 48 blocking calls on the
+        // thread pool would starve the in-process engine's own async work on a 2-core machine (the pool
+        // adds threads about one a second) and time out for reasons that are not the server's.
+        var calls = Enumerable.Range(0, 48).Select(i => Task.Factory.StartNew(() =>
         {
             var command = i % 3 == 0 ? ControlCommands.GetEvents : ControlCommands.GetEngine;
             var response = RawControl.Response(RawControl.Exchange(engine.SocketPath, $"{{\"id\":{1000 + i},\"command\":\"{command}\"}}\n"));
             return (i, response);
-        }));
+        }, TaskCreationOptions.LongRunning));
 
         var answers = await Task.WhenAll(calls);
 

@@ -31,7 +31,7 @@ internal sealed class PacketCapture : IDisposable
         }
 
         tcpdump = host.Start("tcpdump", arguments, out output);
-        var started = Wait.Until(() => Output.Contains("listening on", StringComparison.Ordinal) || tcpdump.HasExited, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(20));
+        var started = Wait.Until(() => Output.Contains("listening on", StringComparison.Ordinal) || tcpdump.HasExited, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(20));
         Assert.True(started && !tcpdump.HasExited, $"tcpdump did not start: {Output}");
     }
 

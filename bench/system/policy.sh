@@ -8,6 +8,11 @@
 #   RESULTS=DIR bench/system/policy.sh [--filters "10 100000"] [--seconds N]
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
+# Other benchmarks may run at the same time on this machine: BENCH_NS_PREFIX gives this one its own
+# namespaces (the default, ipsb, is lib.sh's).
+if [ -n "${BENCH_NS_PREFIX:-}" ]; then
+    NS_A=$BENCH_NS_PREFIX-a NS_B=$BENCH_NS_PREFIX-b NS_NAT=$BENCH_NS_PREFIX-nat
+fi
 
 sizes="10 100000"
 seconds=10

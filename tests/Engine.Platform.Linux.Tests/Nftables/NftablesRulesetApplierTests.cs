@@ -54,6 +54,38 @@ public sealed class NftablesRulesetApplierTests
     }
 
     [Fact]
+    public void AnUnchangedRulesetIsNotAppliedAgainWhileItsTableExists()
+    {
+        using var hosts = TwoHosts.Create();
+        var applier = new NftablesRulesetApplier(hosts.Right.Name);
+        EnforcementRuleset ruleset = Ruleset(new EnforcementRule
+        {
+            Direction = TrafficDirection.Inbound,
+            Verdict = EnforcementVerdict.Drop,
+            Source = AddressMatch.Host(TwoHosts.LeftV4),
+            Protocol = 17,
+            DestinationPorts = PortRange.Single(7001),
+            Comment = "block 7001",
+        });
+        applier.Apply(ruleset);
+        using var blocked = UdpProbe.Open(hosts.Right, TwoHosts.RightV4, 7001);
+        using var sender = UdpProbe.Open(hosts.Left, TwoHosts.LeftV4, 0);
+        sender.Send("to 7001", TwoHosts.RightV4, 7001);
+        Assert.Null(blocked.Receive(Silence));
+
+        applier.Apply(ruleset);
+
+        // Not replaced: the counter kept its packet.
+        Assert.Equal(1, Counter(applier, NftScriptWriter.InboundChain, "block 7001").Packets);
+
+        applier.Remove();
+        applier.Apply(ruleset);
+
+        Assert.True(applier.IsInstalled());
+        Assert.Equal(0, Counter(applier, NftScriptWriter.InboundChain, "block 7001").Packets);
+    }
+
+    [Fact]
     public void FailedReplacementLeavesThePreviousTableEnforcing()
     {
         Root.Require();

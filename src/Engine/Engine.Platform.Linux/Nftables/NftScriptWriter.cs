@@ -226,8 +226,8 @@ public static class NftScriptWriter
     {
         EnforcementVerdict.Accept => "accept",
         EnforcementVerdict.Drop => "drop",
-        EnforcementVerdict.MarkForTun => $"jump {SecureChain}",
-        EnforcementVerdict.DropIfNotFromTun => $"jump {FromTunOnlyChain}",
+        EnforcementVerdict.MarkForTun => "jump " + SecureChain,
+        EnforcementVerdict.DropIfNotFromTun => "jump " + FromTunOnlyChain,
         _ => throw new ArgumentOutOfRangeException(nameof(verdict), verdict, "Unknown verdict."),
     };
 
@@ -300,41 +300,44 @@ public static class NftScriptWriter
 
     private static void AppendKey(StringBuilder script, EnforcementRule rule)
     {
-        bool first = true;
-        void Part(string text)
-        {
-            if (!first)
-            {
-                script.Append(" . ");
-            }
-
-            script.Append(text);
-            first = false;
-        }
-
+        // The fields in KeyExpression's order; every element of a map has the same ones.
+        string separator = string.Empty;
         if (rule.Source is { } source)
         {
-            Part(source.ToString());
+            script.Append(source.ToString());
+            separator = " . ";
         }
 
         if (rule.Destination is { } destination)
         {
-            Part(destination.ToString());
+            script.Append(separator).Append(destination.ToString());
+            separator = " . ";
         }
 
         if (rule.Protocol is { } protocol)
         {
-            Part(protocol.ToString(CultureInfo.InvariantCulture));
+            script.Append(separator).Append(protocol);
+            separator = " . ";
         }
 
         if (rule.SourcePorts is { } sourcePorts)
         {
-            Part(sourcePorts.ToString());
+            script.Append(separator).Append(sourcePorts.First);
+            if (sourcePorts.Last != sourcePorts.First)
+            {
+                script.Append('-').Append(sourcePorts.Last);
+            }
+
+            separator = " . ";
         }
 
         if (rule.DestinationPorts is { } destinationPorts)
         {
-            Part(destinationPorts.ToString());
+            script.Append(separator).Append(destinationPorts.First);
+            if (destinationPorts.Last != destinationPorts.First)
+            {
+                script.Append('-').Append(destinationPorts.Last);
+            }
         }
     }
 

@@ -87,6 +87,11 @@ Enable-IpSecPolicy -Name 'Scale'
     record policy "$case" apply_ms "$(ms_between "$log" 1201 3001)"
     record policy "$case" effective_filters "$(grep -m1 '\[1201\]' "$log" | sed -n 's/.*: \([0-9]*\) effective filters.*/\1/p')"
     record policy "$case" nft_rules "$(grep -m1 '\[3001\]' "$log" | sed -n 's/.*: \([0-9]*\) rules.*/\1/p')"
+    # What the table holds: its chains' rules (a verdict-map lookup is one) and its maps; terse, without the elements.
+    local table
+    table=$(ip netns exec "$NS_B" nft -t list table inet ipsecpolicy 2>/dev/null || true)
+    record policy "$case" nft_chain_rules "$(printf '%s\n' "$table" | grep -cP '^\t\t(?!type |flags |elements )' || true)"
+    record policy "$case" nft_maps "$(printf '%s\n' "$table" | grep -cP '^\tmap ' || true)"
     # 1208: the enforcer could not apply the policy (the engine still starts, failing closed).
     if grep -q '\[1208\]' "$log"; then
         record policy "$case" apply_failed "$(grep -m1 'Audit 5461' "$log" | sed -n "s/.*failed to apply policy '[^']*': //p" | cut -c1-200 | tr '\t' ' ')"

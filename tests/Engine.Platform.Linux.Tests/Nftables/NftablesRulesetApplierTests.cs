@@ -300,6 +300,68 @@ public sealed class NftablesRulesetApplierTests
         }
     }
 
+    [Theory]
+    [InlineData(false, 1360)]
+    [InlineData(true, 1340)]
+    public void SecuredTcpSynsReachTheTunDeviceWithTheirMssFittedToIt(bool ipv6, int expectedMss)
+    {
+        using var hosts = TwoHosts.Create();
+        IPAddress peer = TwoHosts.RightAddress(ipv6);
+        using var tun = Collector.Of(Steering.CreateTun(hosts.Left));
+        new NftablesRulesetApplier(hosts.Left.Name).Apply(Steering.SecureEverythingTo(peer));
+
+        // The route to the peer is the veth (MTU 1500), so the SYN leaves with an MSS of 1460 (1440 for IPv6).
+        using var client = hosts.Left.Run(() =>
+        {
+            var socket = new System.Net.Sockets.Socket(peer.AddressFamily, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { Blocking = false };
+            try
+            {
+                socket.Connect(new IPEndPoint(peer, 7009));
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                // In progress: the SYN is on its way.
+            }
+
+            return socket;
+        });
+
+        byte[] syn = tun.First(packet => TcpOffset(packet) is int offset && packet.Length >= offset + 20 && (packet[offset + 13] & 0x02) != 0, Patience)?.Data
+            ?? throw new TimeoutException("no SYN reached the TUN device");
+        Assert.Equal(expectedMss, Mss(syn));
+    }
+
+    private static int? TcpOffset(byte[] packet) => (packet[0] >> 4) switch
+    {
+        4 when packet.Length >= 20 && packet[9] == 6 => (packet[0] & 0x0f) * 4,
+        6 when packet.Length >= 40 && packet[6] == 6 => 40,
+        _ => null,
+    };
+
+    private static int? Mss(byte[] packet)
+    {
+        int tcp = TcpOffset(packet)!.Value;
+        int end = tcp + (packet[tcp + 12] >> 4) * 4;
+        for (int option = tcp + 20; option < end;)
+        {
+            switch (packet[option])
+            {
+                case 0:
+                    return null;
+                case 1:
+                    option++;
+                    break;
+                case 2:
+                    return (packet[option + 2] << 8) | packet[option + 3];
+                default:
+                    option += packet[option + 1];
+                    break;
+            }
+        }
+
+        return null;
+    }
+
     internal static EnforcementRuleset Ruleset(params EnforcementRule[] rules) => new()
     {
         TunInterfaceName = Steering.TunName,

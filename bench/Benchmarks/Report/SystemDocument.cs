@@ -424,11 +424,10 @@ public sealed class SystemDocument
         Line("than a hash (pipapo's lookup grows with its elements). *Apply* is the engine writing the script (one line per filter and");
         Line("direction) and nft parsing and committing it; until 2026-11-24 the table was one rule per filter and direction walked in");
         Line("order, and with 100,000 filters a packet was checked against 400,000 rules (300 packets/s), applying them took 40 s and");
-        Line("the engine's memory was 771 MB. What is left of the classified rate is the path itself: one iperf3 sender through a veth");
-        Line("pair and the table's fixed rules (the *no engine* row), far below 5 million packets per second whatever the policy, so");
-        Line("this setup cannot show that target; the compiler's own index (the micro benchmarks' lookup) is not on the packet path.");
-        Line("Import and assign are the store's cost,");
-        Line("not the engine's: each is one store change, which validates the whole document twice and rewrites it as JSON. Until");
+        Line("the engine's memory was 771 MB. What bounds the classified rate now is the path itself, one iperf3 sender through a");
+        Line("veth pair (the *no engine* row), far below 5 million packets per second whatever the policy, so this setup cannot show");
+        Line("that target; the compiler's own index (the micro benchmarks' lookup) is not on the packet path. Import and assign are");
+        Line("the store's cost, not the engine's: each is one store change, which validates the whole document twice and rewrites it as JSON. Until");
         Line("2026-11-24 the validator compared every filter with each earlier one of its list; in the first run of that day, at a");
         Line("load average near 20, importing 100,000 filters took 334 s and assigning them 121 s. A hash set now finds repeated");
         Line("filters (right after the change, load average 10: 3.2 s and 0.9 s). The engine's own data plane, which");

@@ -427,7 +427,8 @@ public sealed class SystemDocument
         Line("the engine's memory was 771 MB. What bounds the classified rate now is the path itself, one iperf3 sender through a");
         Line("veth pair (the *no engine* row), far below 5 million packets per second whatever the policy, so this setup cannot show");
         Line("that target; the compiler's own index (the micro benchmarks' lookup) is not on the packet path. Import and assign are");
-        Line("the store's cost, not the engine's: each is one store change, which validates the whole document twice and rewrites it as JSON. Until");
+        Line("the store's cost, not the engine's: each is one store change, which validates the whole document twice and");
+        Line("rewrites it as JSON. Until");
         Line("2026-11-24 the validator compared every filter with each earlier one of its list; in the first run of that day, at a");
         Line("load average near 20, importing 100,000 filters took 334 s and assigning them 121 s. A hash set now finds repeated");
         Line("filters (right after the change, load average 10: 3.2 s and 0.9 s). The engine's own data plane, which");

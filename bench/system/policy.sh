@@ -8,6 +8,11 @@
 #   RESULTS=DIR bench/system/policy.sh [--filters "10 100000"] [--seconds N]
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
+# Other benchmarks may run at the same time on this machine: BENCH_NS_PREFIX gives this one its own
+# namespaces (the default, ipsb, is lib.sh's).
+if [ -n "${BENCH_NS_PREFIX:-}" ]; then
+    NS_A=$BENCH_NS_PREFIX-a NS_B=$BENCH_NS_PREFIX-b NS_NAT=$BENCH_NS_PREFIX-nat
+fi
 
 sizes="10 100000"
 seconds=10
@@ -82,6 +87,11 @@ Enable-IpSecPolicy -Name 'Scale'
     record policy "$case" apply_ms "$(ms_between "$log" 1201 3001)"
     record policy "$case" effective_filters "$(grep -m1 '\[1201\]' "$log" | sed -n 's/.*: \([0-9]*\) effective filters.*/\1/p')"
     record policy "$case" nft_rules "$(grep -m1 '\[3001\]' "$log" | sed -n 's/.*: \([0-9]*\) rules.*/\1/p')"
+    # What the table holds: its chains' rules (a verdict-map lookup is one) and its maps; terse, without the elements.
+    local table
+    table=$(ip netns exec "$NS_B" nft -t list table inet ipsecpolicy 2>/dev/null || true)
+    record policy "$case" nft_chain_rules "$(printf '%s\n' "$table" | grep -cP '^\t\t(?!type |flags |elements )' || true)"
+    record policy "$case" nft_maps "$(printf '%s\n' "$table" | grep -cP '^\tmap ' || true)"
     # 1208: the enforcer could not apply the policy (the engine still starts, failing closed).
     if grep -q '\[1208\]' "$log"; then
         record policy "$case" apply_failed "$(grep -m1 'Audit 5461' "$log" | sed -n "s/.*failed to apply policy '[^']*': //p" | cut -c1-200 | tr '\t' ' ')"

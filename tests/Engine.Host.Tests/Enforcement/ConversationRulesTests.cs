@@ -18,7 +18,7 @@ namespace Engine.Host.Tests.Enforcement;
 public sealed class ConversationRulesTests
 {
     // PolicyRoutingOptions.Default: the secure mark 0x01000000 under the mask 0x0f000000.
-    private const string Mark = "meta mark set meta mark & 0xf0ffffff | 0x01000000 accept";
+    private const string Mark = "jump " + NftScriptWriter.SecureChain;
     private const string FromTunOnly = "jump " + NftScriptWriter.FromTunOnlyChain;
     private static readonly EnforcementTranslationOptions Options = new() { TunInterfaceName = "ipsec0", DefaultExemption = 0 };
 
@@ -103,7 +103,7 @@ public sealed class ConversationRulesTests
         var outbound = Chain(Script(rules, inpass: true, soft: true), NftScriptWriter.OutboundChain);
 
         Assert.True(outbound.FindIndex(line => line.Contains("daddr 198.51.100.7 counter accept", StringComparison.Ordinal))
-            < outbound.FindIndex(line => line.Contains("daddr 198.51.100.8 counter meta mark set", StringComparison.Ordinal)));
+            < outbound.FindIndex(line => line.Contains("daddr 198.51.100.8 counter jump ipsecpolicy_secure", StringComparison.Ordinal)));
     }
 
     [Fact]

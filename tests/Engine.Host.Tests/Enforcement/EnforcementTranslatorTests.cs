@@ -9,7 +9,7 @@ namespace Engine.Host.Tests.Enforcement;
 
 public sealed class EnforcementTranslatorTests
 {
-    private const string Mark = "meta mark set";
+    private const string Mark = "jump " + NftScriptWriter.SecureChain;
     private const string FromTunOnly = "jump " + NftScriptWriter.FromTunOnlyChain;
     private static readonly EnforcementTranslationOptions Options = new() { TunInterfaceName = "ipsec0" };
 
@@ -105,4 +105,45 @@ public sealed class EnforcementTranslatorTests
     [InlineData(4)]
     public void RejectsAnUnknownExemptionLevel(int level) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => EnforcementTranslator.Translate(null, Options with { DefaultExemption = level }));
+
+    [Fact]
+    public void ALargeMixedPolicyBecomesVerdictMapsThatNftAccepts()
+    {
+        // Hosts blocked on their own ports (IPv4 and IPv6), subnets negotiated, a permit for ICMP:
+        // mirrored, so each direction gets runs of both port shapes.
+        var blocked = Enumerable.Range(0, 40).SelectMany(i => new[]
+        {
+            F("Me", $"10.20.{i / 256}.{i % 256}", "UDP", 0, (ushort)(5000 + i)),
+            F("Me", $"2001:db8:20::{i:x}", "TCP", 0, (ushort)(6000 + i)),
+        }).ToArray();
+        var secured = Enumerable.Range(0, 12).Select(i => F("Me", $"10.{30 + i}.0.0/16")).ToArray();
+        var policy = new ExamplePolicy()
+            .Rule("Blocked hosts", FilterActionType.Block, filters: blocked)
+            .Rule("Partner subnets", FilterActionType.Negotiate, filters: secured)
+            .Rule("ICMP", FilterActionType.Permit, filters: F("Me", "Any", "ICMP"))
+            .Compile();
+        var ruleset = EnforcementTranslator.Translate(policy, Options with { DefaultExemption = 0 });
+
+        string script = NftScriptWriter.Write(ruleset);
+
+        Assert.Contains("ip saddr . ip daddr . meta l4proto . th dport vmap @outbound_", script);
+        Assert.Contains("ip6 saddr . ip6 daddr . meta l4proto . th sport vmap @inbound_", script);
+        Assert.Contains($"192.0.2.10 . 10.30.0.0/16 : {Mark}", script);
+        Assert.Contains($"10.30.0.0/16 . 192.0.2.10 : {FromTunOnly}", script);
+        Assert.Contains("meta l4proto 1 counter accept", script);
+        if (Environment.UserName == "root")
+        {
+            string name = $"ipsecpolicy-enforce-{Environment.ProcessId}";
+            System.Diagnostics.Process.Start("ip", ["netns", "add", name]).WaitForExit();
+            try
+            {
+                new NftablesRulesetApplier(name).Apply(ruleset);
+                Assert.Contains("\"outbound_1\"", new NftablesRulesetApplier(name).ListJson(), StringComparison.Ordinal);
+            }
+            finally
+            {
+                System.Diagnostics.Process.Start("ip", ["netns", "del", name]).WaitForExit();
+            }
+        }
+    }
 }

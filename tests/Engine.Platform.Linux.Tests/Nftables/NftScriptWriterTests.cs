@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Net;
 using Engine.Platform.Linux.Nftables;
 using Engine.Platform.Linux.Routing;
@@ -62,6 +63,96 @@ public sealed class NftScriptWriterTests
         Assert.Contains("meta mark & 0x0000f000 == 0x00002000 accept", ChainBody(script, NftScriptWriter.OutboundChain), StringComparison.Ordinal);
         Assert.Contains("meta mark & 0x0000f000 == 0x00001000 oifname != \"tun7\" counter drop", ChainBody(script, NftScriptWriter.GuardChain), StringComparison.Ordinal);
         Assert.Contains("iifname \"tun7\" accept", ChainBody(script, NftScriptWriter.FromTunOnlyChain), StringComparison.Ordinal);
+        Assert.StartsWith("\t\tmeta mark set meta mark & 0xffff0fff | 0x00001000\n", ChainBody(script, NftScriptWriter.SecureChain), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1400, 1360, 1340)]
+    [InlineData(1280, 1240, 1220)]
+    public void SecuredTcpHasItsMssFittedToTheTunDevice(int mtu, int ipv4Mss, int ipv6Mss)
+    {
+        string secure = ChainBody(NftScriptWriter.Write(Empty with { TunMtu = mtu }), NftScriptWriter.SecureChain);
+
+        Assert.Contains($"meta nfproto ipv4 tcp flags & syn == syn tcp option maxseg size > {ipv4Mss} tcp option maxseg size set {ipv4Mss}\n", secure, StringComparison.Ordinal);
+        Assert.Contains($"meta nfproto ipv6 tcp flags & syn == syn tcp option maxseg size > {ipv6Mss} tcp option maxseg size set {ipv6Mss}\n", secure, StringComparison.Ordinal);
+        Assert.EndsWith("\t\taccept\n", secure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ARunOfOneShapeBecomesOneVerdictMapSharedByBothChainsOfItsDirection()
+    {
+        var rules = Enumerable.Range(0, 5).Select(i => new EnforcementRule
+        {
+            Direction = TrafficDirection.Outbound,
+            Verdict = i == 2 ? EnforcementVerdict.MarkForTun : EnforcementVerdict.Drop,
+            Source = AddressMatch.Host(IPAddress.Parse("10.0.0.1")),
+            Destination = AddressMatch.Host(IPAddress.Parse($"10.1.0.{i}")),
+            Protocol = 17,
+            DestinationPorts = PortRange.Single((ushort)(1000 + i)),
+            Comment = $"#{i}",
+        }).ToArray();
+
+        string script = NftScriptWriter.Write(Empty with { Rules = rules });
+
+        Assert.Contains("\tmap outbound_1 {\n\t\ttype ipv4_addr . ipv4_addr . inet_proto . inet_service : verdict\n\t\telements = {\n"
+            + "\t\t\t10.0.0.1 . 10.1.0.0 . 17 . 1000 : drop,\n"
+            + "\t\t\t10.0.0.1 . 10.1.0.1 . 17 . 1001 : drop,\n"
+            + $"\t\t\t10.0.0.1 . 10.1.0.2 . 17 . 1002 : jump {NftScriptWriter.SecureChain},\n"
+            + "\t\t\t10.0.0.1 . 10.1.0.3 . 17 . 1003 : drop,\n"
+            + "\t\t\t10.0.0.1 . 10.1.0.4 . 17 . 1004 : drop\n\t\t}\n\t}\n", script, StringComparison.Ordinal);
+        string lookup = "counter ip saddr . ip daddr . meta l4proto . th dport vmap @outbound_1 comment \"rules 0-4 (5 elements) from #0\"";
+        Assert.Contains(lookup, ChainBody(script, NftScriptWriter.OutboundChain), StringComparison.Ordinal);
+        Assert.Contains(lookup, ChainBody(script, NftScriptWriter.ForwardOutboundChain), StringComparison.Ordinal);
+        Assert.DoesNotContain("flags interval", script, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ShortRunsStayPlainRules()
+    {
+        var rules = Enumerable.Range(0, VerdictMapPlanner.MinimumRun - 1).Select(i => new EnforcementRule
+        {
+            Direction = TrafficDirection.Inbound,
+            Verdict = EnforcementVerdict.Drop,
+            Source = AddressMatch.Host(IPAddress.Parse($"10.1.0.{i}")),
+        }).ToArray();
+
+        string script = NftScriptWriter.Write(Empty with { Rules = rules });
+
+        Assert.DoesNotContain("vmap", script, StringComparison.Ordinal);
+        Assert.Contains("ip saddr 10.1.0.2 counter drop comment \"rule 2\"", ChainBody(script, NftScriptWriter.InboundChain), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APartialOverlapStartsANewMapAndAShadowedRuleIsLeftOut()
+    {
+        EnforcementRule Rule(string prefix, int length, EnforcementVerdict verdict) => new()
+        {
+            Direction = TrafficDirection.Inbound,
+            Verdict = verdict,
+            Source = AddressMatch.Prefix(IPAddress.Parse(prefix), length),
+        };
+        EnforcementRule[] rules =
+        [
+            Rule("10.1.0.0", 16, EnforcementVerdict.Drop),
+            Rule("10.2.0.0", 16, EnforcementVerdict.Drop),
+            Rule("10.1.2.0", 24, EnforcementVerdict.Accept), // inside the first: never decides a packet
+            Rule("10.3.0.0", 16, EnforcementVerdict.Accept),
+            Rule("10.4.0.0", 16, EnforcementVerdict.Accept),
+            Rule("10.0.0.0", 8, EnforcementVerdict.Accept), // holds the earlier ones: a new map
+            Rule("11.0.0.0", 8, EnforcementVerdict.Drop),
+            Rule("12.0.0.0", 8, EnforcementVerdict.Drop),
+            Rule("13.0.0.0", 8, EnforcementVerdict.Drop),
+        ];
+
+        string script = NftScriptWriter.Write(Empty with { Rules = rules });
+
+        Assert.Contains("\tmap inbound_1 {\n\t\ttype ipv4_addr : verdict\n\t\tflags interval\n\t\telements = {\n"
+            + "\t\t\t10.1.0.0/16 : drop,\n\t\t\t10.2.0.0/16 : drop,\n\t\t\t10.3.0.0/16 : accept,\n\t\t\t10.4.0.0/16 : accept\n\t\t}\n\t}\n",
+            script, StringComparison.Ordinal);
+        Assert.Contains("\t\t\t10.0.0.0/8 : accept,\n\t\t\t11.0.0.0/8 : drop,", script, StringComparison.Ordinal);
+        string inbound = ChainBody(script, NftScriptWriter.InboundChain);
+        Assert.True(inbound.IndexOf("vmap @inbound_1 comment \"rules 0-4 (4 elements)", StringComparison.Ordinal)
+            < inbound.IndexOf("vmap @inbound_2 comment \"rules 5-8 (4 elements)", StringComparison.Ordinal), inbound);
     }
 
     [Fact]
@@ -96,7 +187,7 @@ public sealed class NftScriptWriterTests
         string script = NftScriptWriter.Write(ruleset);
 
         string mark = "ip saddr 10.1.2.0/24 ip daddr 10.9.0.5-10.9.0.9 meta l4proto 6 th sport 1024-65535 th dport 443 counter "
-            + "meta mark set meta mark & 0xf0ffffff | 0x01000000 accept comment \"web\"";
+            + $"jump {NftScriptWriter.SecureChain} comment \"web\"";
         Assert.Contains(mark, ChainBody(script, NftScriptWriter.OutboundChain), StringComparison.Ordinal);
         Assert.Contains(mark, ChainBody(script, NftScriptWriter.ForwardOutboundChain), StringComparison.Ordinal);
         string fromTun = $"ip6 saddr fd00::7 meta l4proto 58 counter jump {NftScriptWriter.FromTunOnlyChain} comment \"rule 1\"";

@@ -54,6 +54,38 @@ public sealed class NftablesRulesetApplierTests
     }
 
     [Fact]
+    public void AnUnchangedRulesetIsNotAppliedAgainWhileItsTableExists()
+    {
+        using var hosts = TwoHosts.Create();
+        var applier = new NftablesRulesetApplier(hosts.Right.Name);
+        EnforcementRuleset ruleset = Ruleset(new EnforcementRule
+        {
+            Direction = TrafficDirection.Inbound,
+            Verdict = EnforcementVerdict.Drop,
+            Source = AddressMatch.Host(TwoHosts.LeftV4),
+            Protocol = 17,
+            DestinationPorts = PortRange.Single(7001),
+            Comment = "block 7001",
+        });
+        applier.Apply(ruleset);
+        using var blocked = UdpProbe.Open(hosts.Right, TwoHosts.RightV4, 7001);
+        using var sender = UdpProbe.Open(hosts.Left, TwoHosts.LeftV4, 0);
+        sender.Send("to 7001", TwoHosts.RightV4, 7001);
+        Assert.Null(blocked.Receive(Silence));
+
+        applier.Apply(ruleset);
+
+        // Not replaced: the counter kept its packet.
+        Assert.Equal(1, Counter(applier, NftScriptWriter.InboundChain, "block 7001").Packets);
+
+        applier.Remove();
+        applier.Apply(ruleset);
+
+        Assert.True(applier.IsInstalled());
+        Assert.Equal(0, Counter(applier, NftScriptWriter.InboundChain, "block 7001").Packets);
+    }
+
+    [Fact]
     public void FailedReplacementLeavesThePreviousTableEnforcing()
     {
         Root.Require();
@@ -168,6 +200,166 @@ public sealed class NftablesRulesetApplierTests
         Assert.True(tun.Write(Packets.Udp(left, right, 5003, 7003, "decrypted"u8)));
         Assert.Equal("decrypted", application.Receive(Patience));
         Assert.Equal(2, Counter(applier, NftScriptWriter.InboundChain, "secure from left").Packets);
+    }
+
+    [Fact]
+    public void ALargeTableOfVerdictMapsIsAcceptedByTheKernel()
+    {
+        Root.Require();
+        using var host = DisposableNetworkNamespace.Create();
+        var rules = new List<EnforcementRule>();
+        var me4 = AddressMatch.Host(IPAddress.Parse("10.79.0.2"));
+        var me6 = AddressMatch.Host(IPAddress.Parse("fd00:79::2"));
+        for (int i = 0; i < 10_000; i++)
+        {
+            // Host to host with a port (a hash map), as the benchmark's policy compiles.
+            var peer = AddressMatch.Host(IPAddress.Parse($"10.{100 + (i >> 16)}.{(i >> 8) & 255}.{i & 255}"));
+            rules.Add(new() { Direction = TrafficDirection.Outbound, Verdict = EnforcementVerdict.Drop, Source = me4, Destination = peer, Protocol = 17, DestinationPorts = PortRange.Single((ushort)(1024 + i)) });
+            rules.Add(new() { Direction = TrafficDirection.Inbound, Verdict = EnforcementVerdict.Drop, Source = peer, Destination = me4, Protocol = 17, SourcePorts = PortRange.Single((ushort)(1024 + i)) });
+        }
+
+        for (int i = 0; i < 5_000; i++)
+        {
+            // Prefixes and ranges with port ranges, IPv6 (pipapo), every verdict.
+            var subnet = AddressMatch.Prefix(IPAddress.Parse($"fd10:{i:x}::"), 48);
+            var range = AddressMatch.Range(IPAddress.Parse($"fd20::{i:x}:0"), IPAddress.Parse($"fd20::{i:x}:ff"));
+            var verdict = (i % 3) switch { 0 => EnforcementVerdict.Accept, 1 => EnforcementVerdict.Drop, _ => EnforcementVerdict.MarkForTun };
+            rules.Add(new() { Direction = TrafficDirection.Outbound, Verdict = verdict, Source = me6, Destination = i % 2 == 0 ? subnet : range, Protocol = 6, DestinationPorts = new PortRange(1000, (ushort)(1000 + i % 7)) });
+            rules.Add(new() { Direction = TrafficDirection.Inbound, Verdict = verdict == EnforcementVerdict.MarkForTun ? EnforcementVerdict.DropIfNotFromTun : verdict, Source = i % 2 == 0 ? subnet : range, Destination = me6, Protocol = 6 });
+        }
+
+        for (int i = 0; i < 2_000; i++)
+        {
+            // Nested IPv4 prefixes: each /16 holds the /24 after it, which cuts the run into maps.
+            rules.Add(new() { Direction = TrafficDirection.Inbound, Verdict = EnforcementVerdict.Drop, Source = AddressMatch.Prefix(IPAddress.Parse($"172.{16 + i / 256}.{i % 256}.0"), i % 5 == 4 ? 16 : 24) });
+        }
+
+        var applier = new NftablesRulesetApplier(host.Name);
+        EnforcementRuleset ruleset = Ruleset([.. rules]);
+
+        applier.Apply(ruleset);
+
+        string listing = applier.ListJson();
+        Assert.Contains("\"outbound_1\"", listing, StringComparison.Ordinal);
+        Assert.Contains("\"inbound_2\"", listing, StringComparison.Ordinal);
+        Assert.Contains("\"interval\"", listing, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void VerdictMapsDecideRealPacketsAsTheRulesInOrder(bool ipv6)
+    {
+        using var hosts = TwoHosts.Create();
+        IPAddress left = TwoHosts.LeftAddress(ipv6);
+        IPAddress right = TwoHosts.RightAddress(ipv6);
+        var leftHost = AddressMatch.Host(left);
+        var leftNet = AddressMatch.Prefix(left, ipv6 ? 64 : 24);
+        EnforcementRule Rule(AddressMatch source, ushort first, ushort last, EnforcementVerdict verdict) => new()
+        {
+            Direction = TrafficDirection.Inbound,
+            Verdict = verdict,
+            Source = source,
+            Protocol = 17,
+            DestinationPorts = new PortRange(first, last),
+        };
+        EnforcementRule[] rules =
+        [
+            // Host, protocol, port.
+            Rule(leftHost, 7101, 7101, EnforcementVerdict.Drop),
+            Rule(leftHost, 7102, 7102, EnforcementVerdict.Accept),
+            Rule(leftHost, 7103, 7103, EnforcementVerdict.Drop),
+            Rule(leftHost, 7104, 7104, EnforcementVerdict.Accept),
+            // Prefix and port ranges, partly overlapping the rules above: a second map.
+            Rule(leftNet, 7100, 7101, EnforcementVerdict.Accept),
+            Rule(leftNet, 7105, 7106, EnforcementVerdict.Drop),
+            Rule(leftNet, 7107, 7107, EnforcementVerdict.Accept),
+            Rule(leftNet, 7108, 7109, EnforcementVerdict.Drop),
+            Rule(leftNet, 7110, 7110, EnforcementVerdict.DropIfNotFromTun),
+            // Overlaps 7100-7101 in part: a new map, after it.
+            Rule(leftNet, 7100, 7102, EnforcementVerdict.Drop),
+            Rule(leftNet, 7112, 7112, EnforcementVerdict.Drop),
+            Rule(leftNet, 7113, 7113, EnforcementVerdict.Drop),
+            Rule(leftNet, 7114, 7114, EnforcementVerdict.Drop),
+        ];
+        var applier = new NftablesRulesetApplier(hosts.Right.Name);
+        applier.Apply(Ruleset(rules));
+        Assert.Equal(3, applier.ReadCounters().Count(counter => counter.Chain == NftScriptWriter.InboundChain && counter.Comment.StartsWith("rules ", StringComparison.Ordinal)));
+        using var sender = UdpProbe.Open(hosts.Left, left, 0);
+        var expected = new Dictionary<int, bool>
+        {
+            [7100] = true, [7101] = false, [7102] = true, [7103] = false, [7104] = true, [7105] = false, [7106] = false,
+            [7107] = true, [7108] = false, [7110] = false, [7111] = true, [7112] = false, [7114] = false,
+        };
+
+        foreach ((int port, bool delivered) in expected)
+        {
+            using var receiver = UdpProbe.Open(hosts.Right, right, port);
+            sender.Send($"to {port}", right, port);
+            Assert.True(delivered == (receiver.Receive(delivered ? Patience : Silence) is not null), $"port {port}: expected {(delivered ? "delivered" : "dropped")}");
+        }
+    }
+
+    [Theory]
+    [InlineData(false, 1360)]
+    [InlineData(true, 1340)]
+    public void SecuredTcpSynsReachTheTunDeviceWithTheirMssFittedToIt(bool ipv6, int expectedMss)
+    {
+        using var hosts = TwoHosts.Create();
+        IPAddress peer = TwoHosts.RightAddress(ipv6);
+        using var tun = Collector.Of(Steering.CreateTun(hosts.Left));
+        new NftablesRulesetApplier(hosts.Left.Name).Apply(Steering.SecureEverythingTo(peer));
+
+        // The route to the peer is the veth (MTU 1500), so the SYN leaves with an MSS of 1460 (1440 for IPv6).
+        using var client = hosts.Left.Run(() =>
+        {
+            var socket = new System.Net.Sockets.Socket(peer.AddressFamily, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { Blocking = false };
+            try
+            {
+                socket.Connect(new IPEndPoint(peer, 7009));
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                // In progress: the SYN is on its way.
+            }
+
+            return socket;
+        });
+
+        byte[] syn = tun.First(packet => TcpOffset(packet) is int offset && packet.Length >= offset + 20 && (packet[offset + 13] & 0x02) != 0, Patience)?.Data
+            ?? throw new TimeoutException("no SYN reached the TUN device");
+        Assert.Equal(expectedMss, Mss(syn));
+    }
+
+    private static int? TcpOffset(byte[] packet) => (packet[0] >> 4) switch
+    {
+        4 when packet.Length >= 20 && packet[9] == 6 => (packet[0] & 0x0f) * 4,
+        6 when packet.Length >= 40 && packet[6] == 6 => 40,
+        _ => null,
+    };
+
+    private static int? Mss(byte[] packet)
+    {
+        int tcp = TcpOffset(packet)!.Value;
+        int end = tcp + (packet[tcp + 12] >> 4) * 4;
+        for (int option = tcp + 20; option < end;)
+        {
+            switch (packet[option])
+            {
+                case 0:
+                    return null;
+                case 1:
+                    option++;
+                    break;
+                case 2:
+                    return (packet[option + 2] << 8) | packet[option + 3];
+                default:
+                    option += packet[option + 1];
+                    break;
+            }
+        }
+
+        return null;
     }
 
     internal static EnforcementRuleset Ruleset(params EnforcementRule[] rules) => new()

@@ -22,6 +22,9 @@ namespace Engine.Host.Policies;
 /// </summary>
 public sealed class PolicyAgent : IDisposable
 {
+    /// <summary>From this many effective filters on, applying a policy ends with a full, compacting collection.</summary>
+    private const int LargePolicyFilters = 10_000;
+
     private readonly PolicyLoader loader;
     private readonly IReadOnlyList<IPolicyEnforcer> enforcers;
     private readonly IAuditSink audit;
@@ -201,6 +204,14 @@ public sealed class PolicyAgent : IDisposable
                     $"{enforcer.Name} failed to apply policy '{snapshot.Policy?.Name ?? "(none)"}': {e.Message}",
                     Data(snapshot, trigger, ("Enforcer", enforcer.Name), ("Reason", e.Message))));
             }
+        }
+
+        if (snapshot.FilterCount >= LargePolicyFilters)
+        {
+            // Reading, compiling and translating a large policy leaves hundreds of megabytes of
+            // garbage (the store's JSON, the nft script, the rules it was written from) that a
+            // quiet engine might not collect for a long time; return it to the system now.
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }
 
         if (snapshot.Policy is { } applied)

@@ -38,6 +38,15 @@ public static class NftScriptWriter
     /// <summary>Regular chain that DropIfNotFromTun rules jump to.</summary>
     public const string FromTunOnlyChain = "ipsecpolicy_from_tun_only";
 
+    /// <summary>Regular chain that MarkForTun rules jump to: sets the secure mark, fits TCP's MSS to the TUN device, accepts.</summary>
+    public const string SecureChain = "ipsecpolicy_secure";
+
+    /// <summary>Outbound verdict maps are named this and a number (outbound_1, ...), inbound ones <see cref="InboundMapPrefix"/>.</summary>
+    public const string OutboundMapPrefix = "outbound_";
+
+    /// <summary>The names of the inbound verdict maps, numbered from 1.</summary>
+    public const string InboundMapPrefix = "inbound_";
+
     private const int MaximumCommentLength = 127;
 
     // Neighbour discovery must pass whatever the rules say: without it no IPv6 packet, IKE
@@ -57,10 +66,18 @@ public static class NftScriptWriter
         string tun = Quote(ruleset.TunInterfaceName);
         string mask = Hex(routing.MarkMask);
         string secure = $"meta mark & {mask} == {Hex(routing.SecureMark)}";
+        IReadOnlyList<EnforcementRule> rules = ruleset.Rules;
         // Indices into the whole list, so that an uncommented rule is still identifiable in nft output.
-        var numbered = ruleset.Rules.Select((rule, index) => (Index: index, Rule: rule)).ToArray();
-        var outbound = numbered.Where(entry => entry.Rule.Direction == TrafficDirection.Outbound).ToArray();
-        var inbound = numbered.Where(entry => entry.Rule.Direction == TrafficDirection.Inbound).ToArray();
+        var outboundIndices = new List<int>();
+        var inboundIndices = new List<int>();
+        for (int index = 0; index < rules.Count; index++)
+        {
+            (rules[index].Direction == TrafficDirection.Outbound ? outboundIndices : inboundIndices).Add(index);
+        }
+
+        // Each direction's rules appear in two chains, which share its maps.
+        List<RuleBlock> outbound = VerdictMapPlanner.Plan(rules, outboundIndices, OutboundMapPrefix);
+        List<RuleBlock> inbound = VerdictMapPlanner.Plan(rules, inboundIndices, InboundMapPrefix);
 
         var script = new StringBuilder();
         script.Append("# IpSecPolicy enforcement, generated from the compiled policy by the engine.\n");
@@ -70,23 +87,43 @@ public static class NftScriptWriter
         script.Append(CultureInfo.InvariantCulture, $"table inet {TableName} {{\n");
         script.Append("\tcomment \"IpSecPolicy engine enforcement; stays when the engine stops so that secured traffic fails closed\"\n");
 
+        AppendMaps(script, outbound, rules);
+        AppendMaps(script, inbound, rules);
+
         OpenChain(script, FromTunOnlyChain, hook: null);
         script.Append(CultureInfo.InvariantCulture, $"\t\tiifname {tun} accept\n");
         script.Append("\t\tcounter drop comment \"cleartext that policy says must arrive secured\"\n");
+        CloseChain(script);
+
+        OpenChain(script, SecureChain, hook: null);
+        script.Append(CultureInfo.InvariantCulture, $"\t\tmeta mark set meta mark & {Hex(~routing.MarkMask)} | {Hex(routing.SecureMark)}\n");
+        // The route TCP sized its segments for (and its SYN's MSS) was chosen before this mark sent
+        // the packet into the TUN device, whose MTU is smaller; lower the MSS of SYNs (never raise it)
+        // so that neither end sends segments the engine's ESP packets would have to fragment.
+        // rt mtu cannot stand in for the number: in the output hook it is still the old route's
+        // (the mark re-routes only after the chain), and in prerouting there is no route yet.
+        foreach ((string family, int headers) in new[] { ("ipv4", 40), ("ipv6", 60) })
+        {
+            int mss = ruleset.TunMtu - headers;
+            script.Append(CultureInfo.InvariantCulture,
+                $"\t\tmeta nfproto {family} tcp flags & syn == syn tcp option maxseg size > {mss} tcp option maxseg size set {mss}\n");
+        }
+
+        script.Append("\t\taccept\n");
         CloseChain(script);
 
         OpenChain(script, OutboundChain, "type route hook output priority mangle; policy accept;");
         script.Append(CultureInfo.InvariantCulture, $"\t\tmeta mark & {mask} == {Hex(routing.BypassMark)} accept comment \"the engine's own IKE and ESP\"\n");
         script.Append("\t\toifname \"lo\" accept\n");
         script.Append(CultureInfo.InvariantCulture, $"\t\t{NeighborDiscovery}\n");
-        AppendRules(script, outbound, routing);
+        AppendBlocks(script, outbound, rules);
         CloseChain(script);
 
         OpenChain(script, ForwardOutboundChain, "type filter hook prerouting priority mangle; policy accept;");
         script.Append(CultureInfo.InvariantCulture, $"\t\tiifname {{ \"lo\", {tun} }} accept comment \"local, or decrypted by the engine\"\n");
         script.Append("\t\tfib daddr type local accept comment \"addressed to this host: inbound rules decide\"\n");
         script.Append(CultureInfo.InvariantCulture, $"\t\t{NeighborDiscovery}\n");
-        AppendRules(script, outbound, routing);
+        AppendBlocks(script, outbound, rules);
         CloseChain(script);
 
         OpenChain(script, InboundChain, "type filter hook input priority filter; policy accept;");
@@ -99,13 +136,13 @@ public static class NftScriptWriter
             script.Append(CultureInfo.InvariantCulture, $"\t\tudp dport {{ {ports} }} accept comment \"IKE, always exempt\"\n");
         }
 
-        AppendRules(script, inbound, routing);
+        AppendBlocks(script, inbound, rules);
         CloseChain(script);
 
         OpenChain(script, ForwardInboundChain, "type filter hook forward priority filter; policy accept;");
         script.Append(CultureInfo.InvariantCulture, $"\t\t{secure} accept comment \"outbound, on its way into the engine\"\n");
         script.Append(CultureInfo.InvariantCulture, $"\t\t{NeighborDiscovery}\n");
-        AppendRules(script, inbound, routing);
+        AppendBlocks(script, inbound, rules);
         CloseChain(script);
 
         OpenChain(script, GuardChain, "type filter hook postrouting priority filter; policy accept;");
@@ -131,23 +168,176 @@ public static class NftScriptWriter
 
     private static void CloseChain(StringBuilder script) => script.Append("\t}\n");
 
-    private static void AppendRules(StringBuilder script, IEnumerable<(int Index, EnforcementRule Rule)> rules, PolicyRoutingOptions routing)
+    private static void AppendMaps(StringBuilder script, List<RuleBlock> blocks, IReadOnlyList<EnforcementRule> rules)
     {
-        foreach ((int index, EnforcementRule rule) in rules)
+        foreach (RuleBlock block in blocks)
         {
+            if (block.Map is null)
+            {
+                continue;
+            }
+
+            script.Append(CultureInfo.InvariantCulture, $"\n\tmap {block.Map} {{\n\t\ttype {KeyType(block.Shape)} : verdict\n");
+            if (block.Shape.NeedsInterval)
+            {
+                script.Append("\t\tflags interval\n");
+            }
+
+            script.Append("\t\telements = {\n");
+            for (int element = 0; element < block.Elements.Count; element++)
+            {
+                EnforcementRule rule = rules[block.Elements[element]];
+                script.Append("\t\t\t");
+                AppendKey(script, rule);
+                script.Append(" : ").Append(Verdict(rule.Verdict)).Append(element + 1 < block.Elements.Count ? ",\n" : "\n");
+            }
+
+            script.Append("\t\t}\n\t}\n");
+        }
+    }
+
+    private static void AppendBlocks(StringBuilder script, List<RuleBlock> blocks, IReadOnlyList<EnforcementRule> rules)
+    {
+        foreach (RuleBlock block in blocks)
+        {
+            if (block.Map is { } map)
+            {
+                // The counter counts the packets looked up in the map: those of them the map decided
+                // are the difference with the next counted rule's.
+                script.Append("\t\tcounter ").Append(KeyExpression(block.Shape)).Append(" vmap @").Append(map);
+                string first = SanitizeComment(rules[block.FirstIndex].Comment) ?? string.Create(CultureInfo.InvariantCulture, $"rule {block.FirstIndex}");
+                string comment = SanitizeComment(string.Create(CultureInfo.InvariantCulture,
+                    $"rules {block.FirstIndex}-{block.LastIndex} ({block.Elements.Count} elements) from {first}"))!;
+                script.Append(CultureInfo.InvariantCulture, $" comment {Quote(comment)}\n");
+                continue;
+            }
+
+            int index = block.FirstIndex;
+            EnforcementRule rule = rules[index];
             script.Append("\t\t");
             AppendMatch(script, rule);
-            script.Append("counter ");
-            script.Append(rule.Verdict switch
+            script.Append("counter ").Append(Verdict(rule.Verdict));
+            string ruleComment = SanitizeComment(rule.Comment) ?? string.Create(CultureInfo.InvariantCulture, $"rule {index}");
+            script.Append(CultureInfo.InvariantCulture, $" comment {Quote(ruleComment)}\n");
+        }
+    }
+
+    private static string Verdict(EnforcementVerdict verdict) => verdict switch
+    {
+        EnforcementVerdict.Accept => "accept",
+        EnforcementVerdict.Drop => "drop",
+        EnforcementVerdict.MarkForTun => "jump " + SecureChain,
+        EnforcementVerdict.DropIfNotFromTun => "jump " + FromTunOnlyChain,
+        _ => throw new ArgumentOutOfRangeException(nameof(verdict), verdict, "Unknown verdict."),
+    };
+
+    private static string FamilyKeyword(AddressFamily? family) => family == AddressFamily.InterNetworkV6 ? "ip6" : "ip";
+
+    /// <summary>The map key: the present fields, concatenated in the order of a plain rule's matches.</summary>
+    private static string KeyExpression(MatchShape shape)
+    {
+        var parts = new List<string>(5);
+        string family = FamilyKeyword(shape.Family);
+        if (shape.Source != FieldKind.Absent)
+        {
+            parts.Add($"{family} saddr");
+        }
+
+        if (shape.Destination != FieldKind.Absent)
+        {
+            parts.Add($"{family} daddr");
+        }
+
+        if (shape.Protocol)
+        {
+            parts.Add("meta l4proto");
+        }
+
+        if (shape.SourcePorts != FieldKind.Absent)
+        {
+            parts.Add("th sport");
+        }
+
+        if (shape.DestinationPorts != FieldKind.Absent)
+        {
+            parts.Add("th dport");
+        }
+
+        return string.Join(" . ", parts);
+    }
+
+    private static string KeyType(MatchShape shape)
+    {
+        var parts = new List<string>(5);
+        string address = shape.Family == AddressFamily.InterNetworkV6 ? "ipv6_addr" : "ipv4_addr";
+        if (shape.Source != FieldKind.Absent)
+        {
+            parts.Add(address);
+        }
+
+        if (shape.Destination != FieldKind.Absent)
+        {
+            parts.Add(address);
+        }
+
+        if (shape.Protocol)
+        {
+            parts.Add("inet_proto");
+        }
+
+        if (shape.SourcePorts != FieldKind.Absent)
+        {
+            parts.Add("inet_service");
+        }
+
+        if (shape.DestinationPorts != FieldKind.Absent)
+        {
+            parts.Add("inet_service");
+        }
+
+        return string.Join(" . ", parts);
+    }
+
+    private static void AppendKey(StringBuilder script, EnforcementRule rule)
+    {
+        // The fields in KeyExpression's order; every element of a map has the same ones.
+        string separator = string.Empty;
+        if (rule.Source is { } source)
+        {
+            script.Append(source.ToString());
+            separator = " . ";
+        }
+
+        if (rule.Destination is { } destination)
+        {
+            script.Append(separator).Append(destination.ToString());
+            separator = " . ";
+        }
+
+        if (rule.Protocol is { } protocol)
+        {
+            script.Append(separator).Append(protocol);
+            separator = " . ";
+        }
+
+        if (rule.SourcePorts is { } sourcePorts)
+        {
+            script.Append(separator).Append(sourcePorts.First);
+            if (sourcePorts.Last != sourcePorts.First)
             {
-                EnforcementVerdict.Accept => "accept",
-                EnforcementVerdict.Drop => "drop",
-                EnforcementVerdict.MarkForTun => $"meta mark set meta mark & {Hex(~routing.MarkMask)} | {Hex(routing.SecureMark)} accept",
-                EnforcementVerdict.DropIfNotFromTun => $"jump {FromTunOnlyChain}",
-                _ => throw new ArgumentOutOfRangeException(nameof(rules), rule.Verdict, "Unknown verdict."),
-            });
-            string comment = SanitizeComment(rule.Comment) ?? string.Create(CultureInfo.InvariantCulture, $"rule {index}");
-            script.Append(CultureInfo.InvariantCulture, $" comment {Quote(comment)}\n");
+                script.Append('-').Append(sourcePorts.Last);
+            }
+
+            separator = " . ";
+        }
+
+        if (rule.DestinationPorts is { } destinationPorts)
+        {
+            script.Append(separator).Append(destinationPorts.First);
+            if (destinationPorts.Last != destinationPorts.First)
+            {
+                script.Append('-').Append(destinationPorts.Last);
+            }
         }
     }
 
@@ -194,6 +384,8 @@ public static class NftScriptWriter
         ruleset.Routing.Validate();
         ArgumentNullException.ThrowIfNull(ruleset.Rules, nameof(ruleset.Rules));
         ArgumentNullException.ThrowIfNull(ruleset.IkeUdpPorts, nameof(ruleset.IkeUdpPorts));
+        ArgumentOutOfRangeException.ThrowIfLessThan(ruleset.TunMtu, Tun.TunDeviceOptions.MinimumMtu, nameof(ruleset.TunMtu));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(ruleset.TunMtu, 65535, nameof(ruleset.TunMtu));
         if (ruleset.IkeUdpPorts.Contains((ushort)0))
         {
             throw new ArgumentException("IKE port 0 is not a port.", nameof(ruleset));

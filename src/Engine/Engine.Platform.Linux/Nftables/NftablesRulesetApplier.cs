@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Engine.Platform.Linux.Commands;
 
@@ -20,6 +22,7 @@ namespace Engine.Platform.Linux.Nftables;
 public sealed class NftablesRulesetApplier
 {
     private readonly string? _networkNamespace;
+    private byte[]? _appliedDigest;
 
     /// <summary>An applier for namespace <paramref name="networkNamespace"/>, or for the process's own when null.</summary>
     public NftablesRulesetApplier(string? networkNamespace = null)
@@ -27,17 +30,39 @@ public sealed class NftablesRulesetApplier
         _networkNamespace = networkNamespace;
     }
 
-    /// <summary>Replaces the table with one generated from <paramref name="ruleset"/>, atomically.</summary>
+    /// <summary>
+    /// Replaces the table with one generated from <paramref name="ruleset"/>, atomically; or, when
+    /// this applier's last table came from the same script and the table still exists, leaves it
+    /// (and its counters) as it is.
+    /// </summary>
+    /// <remarks>
+    /// The engine applies its ruleset at several steps of a start and on every change of its
+    /// conversations, often with nothing changed; with a policy of 100,000 filters each
+    /// replacement costs nft seconds. Only a digest of the script is kept, not the script.
+    /// </remarks>
     /// <exception cref="ArgumentException">The ruleset is inconsistent.</exception>
     /// <exception cref="ExternalCommandException">nft rejected the script; the previous table is untouched.</exception>
-    public void Apply(EnforcementRuleset ruleset) => ApplyScript(NftScriptWriter.Write(ruleset));
+    public void Apply(EnforcementRuleset ruleset)
+    {
+        string script = NftScriptWriter.Write(ruleset);
+        byte[] digest = SHA256.HashData(Encoding.UTF8.GetBytes(script));
+        if (_appliedDigest is not null && digest.AsSpan().SequenceEqual(_appliedDigest) && IsInstalled())
+        {
+            return;
+        }
+
+        ApplyScript(script);
+        _appliedDigest = digest;
+    }
 
     /// <summary>Deletes the table if it exists. Only for a deliberate stop: the table is what makes a crash fail closed.</summary>
     public void Remove() => ApplyScript(NftScriptWriter.WriteRemoval());
 
     /// <summary>True when the table exists in the namespace.</summary>
     public bool IsInstalled() =>
-        Nft(["list", "table", "inet", NftScriptWriter.TableName], standardInput: null).Succeeded;
+        // A checked (never committed) addition to the table fails exactly when the table is missing.
+        // Any nft list command would fetch every map element first: seconds with 100,000 filters.
+        Nft(["-c", "add", "chain", "inet", NftScriptWriter.TableName, NftScriptWriter.FromTunOnlyChain], standardInput: null).Succeeded;
 
     /// <summary>The table as <c>nft -j list table inet ipsecpolicy</c> prints it (libnftables JSON).</summary>
     /// <exception cref="ExternalCommandException">The table does not exist.</exception>
@@ -74,7 +99,12 @@ public sealed class NftablesRulesetApplier
     }
 
     /// <summary>Feeds any script to <c>nft -f -</c>; one transaction, all or nothing.</summary>
-    internal void ApplyScript(string script) => Checked(Nft(["-f", "-"], script));
+    internal void ApplyScript(string script)
+    {
+        _appliedDigest = null;
+        Checked(Nft(["-f", "-"], script));
+    }
+
 
     private CommandResult Nft(IEnumerable<string> arguments, string? standardInput) =>
         Commands.IpCommand.Execute(_networkNamespace, "nft", arguments, standardInput);

@@ -105,7 +105,6 @@ public sealed class NftablesRulesetApplier
         Checked(Nft(["-f", "-"], script));
     }
 
-
     private CommandResult Nft(IEnumerable<string> arguments, string? standardInput) =>
         Commands.IpCommand.Execute(_networkNamespace, "nft", arguments, standardInput);
 

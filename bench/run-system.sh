@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Runs the whole-system benchmarks of issue 6 (bench/system/*.sh: IKE setup rate, ESP throughput,
-# policy at scale, cmdlets at scale; ours and the anchors side by side in one run) and writes their
+# memory and setup rate of many L2TP/IPsec sessions, policy at scale, cmdlets at scale; ours and the
+# anchors side by side in one run) and writes their
 # section of docs/benchmarks.md, leaving the micro benchmarks' part (bench/run-micro.sh) as it is.
 # Needs root (network namespaces), strongSwan (charon, swanctl, kernel-libipsec), wireguard-go and
-# wireguard-tools, iperf3, nft, perf for --profile: see bench/system/README.md. About 50 minutes.
+# wireguard-tools, iperf3, nft, perf for --profile, dotnet-gcdump for the vpn part's heap profile:
+# see bench/system/README.md. About 60 minutes.
 #
 #   bench/run-system.sh                         # everything, then docs/benchmarks.md
-#   bench/run-system.sh --only "esp ike"        # some of: ike esp policy cmdlets (the others' rows say "not in this run")
-#   bench/run-system.sh --quick                 # small sizes (100 SAs, 3 s runs, 10,000 filters, 1,000 cmdlet filters): a smoke test
+#   bench/run-system.sh --only "esp ike"        # some of: ike esp vpn policy cmdlets (the others' rows say "not in this run")
+#   bench/run-system.sh --quick                 # small sizes (100 SAs, 3 s runs, 200 and 1,000 VPN sessions idle 10 s,
+#                                               # 10,000 filters, 1,000 cmdlet filters): a smoke test
 #   bench/run-system.sh --no-wait               # do not wait for a quiet machine first
 #   bench/run-system.sh --report-only DIR       # rebuild the section from a previous run's DIR
 #   bench/run-system.sh --into DIR --only esp   # run parts again into a previous run's DIR (their old figures are
@@ -19,7 +22,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-only="ike esp policy cmdlets"
+only="ike esp vpn policy cmdlets"
 out=docs/benchmarks.md
 report_only=
 into=
@@ -43,6 +46,7 @@ now() { date -u +%Y-%m-%dT%H:%M:%SZ; }
 
 dotnet build src/IpSecPolicy/IpSecPolicy.Shell --configuration Release --nologo --verbosity quiet
 dotnet build bench/IkeLoad --configuration Release --nologo --verbosity quiet
+dotnet build bench/VpnLoad --configuration Release --nologo --verbosity quiet
 dotnet build bench/Benchmarks --configuration Release --nologo --verbosity quiet
 
 if [ -n "$report_only" ]; then
@@ -71,6 +75,8 @@ else
         case "$part" in
             ike) if [ "$quick" = yes ]; then bench/system/ike.sh --clients 100; else bench/system/ike.sh; fi ;;
             esp) if [ "$quick" = yes ]; then bench/system/esp.sh --seconds 3; else bench/system/esp.sh --rounds 3 --profile; fi ;;
+            # 1,000 and 10,000 sessions, heap profile with the 10,000 still up (about 8 minutes).
+            vpn) if [ "$quick" = yes ]; then bench/system/vpn-sessions.sh --sessions "200 1000" --idle 10; else bench/system/vpn-sessions.sh --profile; fi ;;
             policy) if [ "$quick" = yes ]; then bench/system/policy.sh --filters "10 10000" --seconds 3; else bench/system/policy.sh; fi ;;
             cmdlets) if [ "$quick" = yes ]; then bench/system/cmdlets.sh --counts "300 1000"; else bench/system/cmdlets.sh; fi ;;
             *) echo "unknown part: $part" >&2; exit 2 ;;

@@ -13,6 +13,7 @@ namespace IpSecPolicy.Benchmarks.Report;
 public sealed class SystemResults
 {
     private readonly Dictionary<(string Section, string Case, string Key), string> values = new();
+    private readonly List<(string Section, string Case)> order = new();
 
     private SystemResults(string directory) => Directory = directory;
 
@@ -30,6 +31,10 @@ public sealed class SystemResults
                 if (parts.Length == 4)
                 {
                     results.values[(parts[0], parts[1], parts[2])] = parts[3];
+                    if (!results.order.Contains((parts[0], parts[1])))
+                    {
+                        results.order.Add((parts[0], parts[1]));
+                    }
                 }
             }
         }
@@ -38,6 +43,10 @@ public sealed class SystemResults
     }
 
     public bool HasSection(string section) => values.Keys.Any(k => k.Section == section);
+
+    /// <summary>The cases of a section other than <c>meta</c>, in the order results.tsv first names them.</summary>
+    public IReadOnlyList<string> Cases(string section) =>
+        order.Where(c => c.Section == section && c.Case != "meta").Select(c => c.Case).ToList();
 
     public string? Text(string section, string @case, string key) =>
         values.TryGetValue((section, @case, key), out var value) && value.Length > 0 ? value : null;

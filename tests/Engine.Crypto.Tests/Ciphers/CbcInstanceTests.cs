@@ -86,6 +86,35 @@ public class CbcInstanceTests
     }
 
     [Fact]
+    public void A_weak_DES_key_is_refused_when_keyed_not_on_the_first_packet()
+    {
+        // The transforms are created on each direction's first call; DES's weak-key check must
+        // still refuse the key at Create (FIPS 74 section 3.6 lists 0101010101010101 as weak).
+        Assert.ThrowsAny<CryptographicException>(() => CipherAlgorithms.DesCbc.Create(Hex.Bytes("0101010101010101")));
+    }
+
+    [Theory]
+    [MemberData(nameof(Algorithms))]
+    public void Each_direction_keyed_on_its_first_use_matches_the_reference(string name)
+    {
+        // An inbound ESP SA only decrypts, an outbound one only encrypts: either may come first.
+        var algorithm = ByName(name);
+        var key = RandomNumberGenerator.GetBytes(algorithm.KeySize);
+        using var cipher = algorithm.Create(key);
+        using var reference = Reference(name, key);
+        var iv = RandomNumberGenerator.GetBytes(algorithm.IvSize);
+        var plaintext = RandomNumberGenerator.GetBytes(algorithm.BlockSize * 4);
+        var ciphertext = reference.EncryptCbc(plaintext, iv, PaddingMode.None);
+
+        var data = (byte[])ciphertext.Clone();
+        cipher.Decrypt(iv, data);
+        Assert.Equal(plaintext, data);
+
+        cipher.Encrypt(iv, data);
+        Assert.Equal(ciphertext, data);
+    }
+
+    [Fact]
     public void Null_encryption_leaves_data_alone()
     {
         using var cipher = CipherAlgorithms.Null.Create(ReadOnlySpan<byte>.Empty);

@@ -16,6 +16,11 @@ namespace Engine.Crypto.Ciphers;
 /// the caller's IV into the first block: encryption XORs <c>iv ^ chain</c> into the first
 /// plaintext block; decryption XORs it into the first output block. Both transforms use
 /// <see cref="PaddingMode.None"/>, so neither holds back a block.
+/// Each transform is created on its direction's first call: an ESP SA only ever encrypts
+/// (outbound) or decrypts (inbound), and an OpenSSL cipher context with its key schedule is about
+/// 1 KB of native memory plus a few managed wrappers, which a gateway with 10,000 sessions and two
+/// ESP SAs each would otherwise hold twice. Until then the key stays in this object (the transforms
+/// keep it anyway); it is wiped once both exist, and on dispose.
 /// </remarks>
 internal sealed class CbcCipher : ICipher
 {
@@ -23,22 +28,37 @@ internal sealed class CbcCipher : ICipher
     private const int ChunkSize = 2048;
 
     private readonly SymmetricAlgorithm algorithm;
-    private readonly ICryptoTransform encryptor;
-    private readonly ICryptoTransform decryptor;
+    private readonly byte[] key;
     private readonly byte[] encryptChain;
     private readonly byte[] decryptChain;
+    private ICryptoTransform? encryptor;
+    private ICryptoTransform? decryptor;
 
+    /// <summary>Takes ownership of <paramref name="key"/>, which it wipes once it needs it no more.</summary>
     public CbcCipher(SymmetricAlgorithm algorithm, byte[] key)
     {
         this.algorithm = algorithm;
+        this.key = key;
         algorithm.Mode = CipherMode.CBC;
         algorithm.Padding = PaddingMode.None;
         BlockSize = algorithm.BlockSize / 8;
         encryptChain = new byte[BlockSize];
         decryptChain = new byte[BlockSize];
-        encryptor = algorithm.CreateEncryptor(key, encryptChain);
-        decryptor = algorithm.CreateDecryptor(key, decryptChain);
-        CryptographicOperations.ZeroMemory(key);
+        if (algorithm is DES or TripleDES)
+        {
+            // DES and 3DES refuse weak keys when a transform is created: refuse them here, at
+            // keying, as before, and not on an SA's first packet. A throw-away transform does it.
+            try
+            {
+                algorithm.CreateEncryptor(key, encryptChain).Dispose();
+            }
+            catch
+            {
+                CryptographicOperations.ZeroMemory(key);
+                algorithm.Dispose();
+                throw;
+            }
+        }
     }
 
     public int BlockSize { get; }
@@ -59,7 +79,7 @@ internal sealed class CbcCipher : ICipher
             first[i] ^= (byte)(iv[i] ^ encryptChain[i]);
         }
 
-        Transform(encryptor, data);
+        Transform(encryptor ?? CreateEncryptor(), data);
         data[^BlockSize..].CopyTo(encryptChain);
     }
 
@@ -73,7 +93,7 @@ internal sealed class CbcCipher : ICipher
 
         Span<byte> lastCiphertextBlock = stackalloc byte[BlockSize];
         data[^BlockSize..].CopyTo(lastCiphertextBlock);
-        Transform(decryptor, data);
+        Transform(decryptor ?? CreateDecryptor(), data);
 
         var first = data[..BlockSize];
         for (var i = 0; i < BlockSize; i++)
@@ -86,9 +106,34 @@ internal sealed class CbcCipher : ICipher
 
     public void Dispose()
     {
-        encryptor.Dispose();
-        decryptor.Dispose();
+        encryptor?.Dispose();
+        decryptor?.Dispose();
         algorithm.Dispose();
+        CryptographicOperations.ZeroMemory(key);
+    }
+
+    // Called before the direction's chain block is first written, so the transform starts from
+    // the all-zero chain that Encrypt and Decrypt fold the caller's IV into.
+    private ICryptoTransform CreateEncryptor()
+    {
+        encryptor = algorithm.CreateEncryptor(key, encryptChain);
+        WipeKeyOnceKeyed();
+        return encryptor;
+    }
+
+    private ICryptoTransform CreateDecryptor()
+    {
+        decryptor = algorithm.CreateDecryptor(key, decryptChain);
+        WipeKeyOnceKeyed();
+        return decryptor;
+    }
+
+    private void WipeKeyOnceKeyed()
+    {
+        if (encryptor is not null && decryptor is not null)
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
     }
 
     private static void Transform(ICryptoTransform transform, Span<byte> data)

@@ -11,11 +11,14 @@ namespace Engine.DataPlane.Sa;
 /// interlocked operations on a slot no other worker touches.
 /// </summary>
 /// <remarks>
-/// Slots are small objects created on first use, so an SA costs one reference per possible
-/// worker plus a slot per worker that actually used it; slots of different workers are separate
-/// allocations (made by different threads) and so do not share a cache line. Keys are only read
-/// to key a new context, under a lock that retirement also takes before wiping them: no context
-/// can be keyed from wiped keys.
+/// Slots are small objects created on first use, in an array that grows to the highest worker
+/// index that used the SA (not to every possible worker: a gateway's SA is used by one or two
+/// workers, and an array for all of them was 160 bytes per SA); slots of different workers are
+/// separate allocations (made by different threads) and so do not share a cache line. A slot,
+/// once created, stays the same object in every later array, so a worker that read an older
+/// array still leases the right slot. Slots are created and the array replaced under the key
+/// lock. Keys are only read to key a new context, under that lock, which retirement also takes
+/// before wiping them: no context can be keyed from wiped keys.
 /// </remarks>
 internal sealed class SaCryptoSlots : IDisposable
 {
@@ -24,20 +27,23 @@ internal sealed class SaCryptoSlots : IDisposable
     private const int Retired = 2;
 
     private readonly SaTransform transform;
-    private readonly Slot?[] slots;
+    private readonly int slotCount;
     private readonly Lock keyGate = new();
+    private Slot?[] slots = [];
     private bool retired;
 
     public SaCryptoSlots(SaTransform transform, int slotCount)
     {
         this.transform = transform;
-        slots = new Slot?[slotCount];
+        this.slotCount = slotCount;
     }
 
     /// <summary>The slot's context, keyed on first use; null once the SA is retired.</summary>
     public SaCryptoContext? Lease(int index)
     {
-        var slot = Volatile.Read(ref slots[index]) ?? CreateSlot(index);
+        var current = Volatile.Read(ref slots);
+        var slot = (uint)index < (uint)current.Length ? current[index] : null;
+        slot ??= CreateSlot(index);
         if (Interlocked.CompareExchange(ref slot.State, Leased, Idle) != Idle)
         {
             return null;
@@ -65,7 +71,7 @@ internal sealed class SaCryptoSlots : IDisposable
 
     public void Release(int index)
     {
-        var slot = slots[index]!;
+        var slot = Volatile.Read(ref slots)[index]!;
         if (Interlocked.CompareExchange(ref slot.State, Idle, Leased) == Retired)
         {
             // Retired while this worker held it: the disposal is ours.
@@ -77,6 +83,9 @@ internal sealed class SaCryptoSlots : IDisposable
     /// <summary>Retires every slot: idle contexts are disposed now, leased ones on release; the keys are wiped.</summary>
     public void Dispose()
     {
+        // Every slot created before retirement is in the array read here (both under the key
+        // lock); one created later finds the SA retired when it leases.
+        Slot?[] all;
         lock (keyGate)
         {
             if (retired)
@@ -86,11 +95,11 @@ internal sealed class SaCryptoSlots : IDisposable
 
             retired = true;
             transform.Dispose();
+            all = slots;
         }
 
-        for (var index = 0; index < slots.Length; index++)
+        foreach (var slot in all)
         {
-            var slot = Volatile.Read(ref slots[index]);
             if (slot is not null && Interlocked.Exchange(ref slot.State, Retired) == Idle)
             {
                 slot.Context?.Dispose();
@@ -101,8 +110,26 @@ internal sealed class SaCryptoSlots : IDisposable
 
     private Slot CreateSlot(int index)
     {
-        var created = new Slot();
-        return Interlocked.CompareExchange(ref slots[index], created, null) ?? created;
+        if ((uint)index >= (uint)slotCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index), index, $"The data plane has {slotCount} crypto slots per SA.");
+        }
+
+        lock (keyGate)
+        {
+            var current = slots;
+            if (index < current.Length && current[index] is { } existing)
+            {
+                return existing;
+            }
+
+            var grown = new Slot?[Math.Max(index + 1, current.Length)];
+            current.CopyTo(grown, 0);
+            var created = new Slot();
+            grown[index] = created;
+            Volatile.Write(ref slots, grown);
+            return created;
+        }
     }
 
     private sealed class Slot

@@ -25,7 +25,7 @@ public sealed class L2tpTunnel : IControlChannelOwner
     private readonly ControlChannel channel;
     private readonly Dictionary<ushort, L2tpSession> sessions = new();
     private readonly ITimer helloTimer;
-    private readonly ITimer holdTimer;
+    private readonly DemandTimer holdTimer;
     private byte[]? challengeSent;
     private long lastActivity;
 
@@ -37,7 +37,7 @@ public sealed class L2tpTunnel : IControlChannelOwner
         IsInitiator = initiator;
         channel = new ControlChannel(endpoint.Options.ControlChannel, endpoint.Time, this, endpoint.Gate);
         helloTimer = endpoint.Time.CreateTimer(static state => ((L2tpTunnel)state!).OnHelloTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        holdTimer = endpoint.Time.CreateTimer(static state => ((L2tpTunnel)state!).OnHoldTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        holdTimer = new DemandTimer(endpoint.Time, static state => ((L2tpTunnel)state!).OnHoldTimer(), this);
         lastActivity = endpoint.Time.GetTimestamp();
     }
 
@@ -237,7 +237,7 @@ public sealed class L2tpTunnel : IControlChannelOwner
         // is still in flight, so the peer receives everything in order and the StopCCN last.
         SendMessage(new StopCcn { AssignedTunnelId = LocalTunnelId, ResultCode = result }, 0);
         State = L2tpTunnelState.Closing;
-        holdTimer.Change(channel.Options.FullRetransmissionCycle, Timeout.InfiniteTimeSpan);
+        holdTimer.Schedule(channel.Options.FullRetransmissionCycle);
         TearDown(new L2tpCloseReason(kind, result, description));
     }
 
@@ -490,7 +490,7 @@ public sealed class L2tpTunnel : IControlChannelOwner
         channel.SendZeroLengthBody();
         channel.AbandonOutgoing();
         State = L2tpTunnelState.Holding;
-        holdTimer.Change(channel.Options.FullRetransmissionCycle, Timeout.InfiniteTimeSpan);
+        holdTimer.Schedule(channel.Options.FullRetransmissionCycle);
         TearDown(new L2tpCloseReason(L2tpCloseKind.PeerRequest, result, "the peer stopped the tunnel"));
     }
 
@@ -548,6 +548,7 @@ public sealed class L2tpTunnel : IControlChannelOwner
             return;
         }
 
+        iccn.ForgetReceived();
         session.Connected = iccn;
         session.PeerRequiresSequencing = iccn.SequencingRequired;
         SessionEstablished(session);

@@ -90,7 +90,7 @@ public sealed class PppSession : IDisposable
             ipv6cp = new NegotiationAutomaton(context, (ushort)PppProtocol.Ipv6cp, "IPV6CP", ipv6cpNegotiator, handlers, options.Negotiation);
         }
 
-        idleTimer = context.CreateTimer(OnIdleTimer);
+        idleTimer = context.CreateTimer(static owner => ((PppSession)owner).OnIdleTimer(), this);
         lastActivity = options.TimeProvider.GetTimestamp();
     }
 

@@ -35,8 +35,8 @@ public sealed class ControlChannel : IDisposable
     private readonly List<OutgoingMessage> inFlight = new();
     private readonly Queue<OutgoingMessage> waiting = new();
     private readonly Dictionary<ushort, HeldMessage> held = new();
-    private readonly ITimer retransmitTimer;
-    private readonly ITimer acknowledgmentTimer;
+    private readonly DemandTimer retransmitTimer;
+    private readonly DemandTimer acknowledgmentTimer;
     private ushort nextSend;
     private ushort expected;
     private bool acknowledgmentPending;
@@ -56,8 +56,8 @@ public sealed class ControlChannel : IDisposable
         this.owner = owner;
         this.gate = gate;
         slowStartThreshold = peerReceiveWindowSize;
-        retransmitTimer = time.CreateTimer(static state => ((ControlChannel)state!).OnRetransmitTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        acknowledgmentTimer = time.CreateTimer(static state => ((ControlChannel)state!).OnAcknowledgmentTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        retransmitTimer = new DemandTimer(time, static state => ((ControlChannel)state!).OnRetransmitTimer(), this);
+        acknowledgmentTimer = new DemandTimer(time, static state => ((ControlChannel)state!).OnAcknowledgmentTimer(), this);
     }
 
     public ControlChannelOptions Options => options;
@@ -173,7 +173,7 @@ public sealed class ControlChannel : IDisposable
         if (!stopped && acknowledgmentPending && !acknowledgmentTimerRunning)
         {
             acknowledgmentTimerRunning = true;
-            acknowledgmentTimer.Change(options.AcknowledgmentDelay, Timeout.InfiniteTimeSpan);
+            acknowledgmentTimer.Schedule(options.AcknowledgmentDelay);
         }
     }
 
@@ -201,7 +201,7 @@ public sealed class ControlChannel : IDisposable
     {
         inFlight.Clear();
         waiting.Clear();
-        retransmitTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        retransmitTimer.Cancel();
     }
 
     /// <summary>Stops all timers and forgets pending messages; later calls do nothing.</summary>
@@ -211,8 +211,8 @@ public sealed class ControlChannel : IDisposable
         inFlight.Clear();
         waiting.Clear();
         held.Clear();
-        retransmitTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        acknowledgmentTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        retransmitTimer.Cancel();
+        acknowledgmentTimer.Cancel();
     }
 
     public void Dispose()
@@ -329,7 +329,7 @@ public sealed class ControlChannel : IDisposable
         if (acknowledgmentTimerRunning)
         {
             acknowledgmentTimerRunning = false;
-            acknowledgmentTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            acknowledgmentTimer.Cancel();
         }
     }
 
@@ -337,13 +337,13 @@ public sealed class ControlChannel : IDisposable
     {
         if (stopped || inFlight.Count == 0)
         {
-            retransmitTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            retransmitTimer.Cancel();
             return;
         }
 
         var earliest = inFlight.Min(message => message.Deadline);
         var due = earliest - time.GetUtcNow();
-        retransmitTimer.Change(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        retransmitTimer.Schedule(due > TimeSpan.Zero ? due : TimeSpan.Zero);
     }
 
     private void OnRetransmitTimer()

@@ -64,7 +64,7 @@ internal sealed class ChapAuthenticator : IAuthenticationExchange
         this.observer = observer;
         name = Encoding.UTF8.GetBytes(settings.Name);
         packets = new AuthenticationPackets(context, (ushort)PppProtocol.Chap);
-        timer = context.CreateTimer(OnTimeout);
+        timer = context.CreateTimer(static owner => ((ChapAuthenticator)owner).OnTimeout(), this);
         Span<byte> random = stackalloc byte[1];
         context.FillRandom(random);
         identifier = random[0];

@@ -49,7 +49,7 @@ internal sealed class ChapPeer : IAuthenticationExchange
         this.negotiation = negotiation;
         this.observer = observer;
         packets = new AuthenticationPackets(context, (ushort)PppProtocol.Chap);
-        timer = context.CreateTimer(OnTimeout);
+        timer = context.CreateTimer(static owner => ((ChapPeer)owner).OnTimeout(), this);
     }
 
     public PppAuthenticationProtocol Protocol { get; }

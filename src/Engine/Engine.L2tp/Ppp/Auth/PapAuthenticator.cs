@@ -32,7 +32,7 @@ internal sealed class PapAuthenticator : IAuthenticationExchange
         this.lookup = lookup;
         this.observer = observer;
         packets = new AuthenticationPackets(context, (ushort)PppProtocol.Pap);
-        timer = context.CreateTimer(OnTimeout);
+        timer = context.CreateTimer(static owner => ((PapAuthenticator)owner).OnTimeout(), this);
     }
 
     public PppAuthenticationProtocol Protocol => PppAuthenticationProtocol.Pap;

@@ -32,7 +32,7 @@ internal sealed class PapPeer : IAuthenticationExchange
         this.negotiation = negotiation;
         this.observer = observer;
         packets = new AuthenticationPackets(context, (ushort)PppProtocol.Pap);
-        timer = context.CreateTimer(OnTimeout);
+        timer = context.CreateTimer(static owner => ((PapPeer)owner).OnTimeout(), this);
     }
 
     public PppAuthenticationProtocol Protocol => PppAuthenticationProtocol.Pap;

@@ -100,7 +100,12 @@ internal sealed class PppContext
         return BinaryPrimitives.ReadUInt32BigEndian(bytes);
     }
 
-    public PppTimer CreateTimer(Action onExpired) => new(this, onExpired);
+    /// <summary>
+    /// A timer that calls <paramref name="onExpired"/> with <paramref name="owner"/>. Owners pass a
+    /// static lambda, which the compiler caches once for the process, so a timer costs no delegate
+    /// per session (a PPP link has five timers).
+    /// </summary>
+    public PppTimer CreateTimer(Action<object> onExpired, object owner) => new(this, onExpired, owner);
 
     /// <summary>
     /// Runs deferred work in order. One thread drains at a time; a thread that finds another

@@ -11,14 +11,16 @@ namespace Engine.L2tp.Ppp.Core;
 internal sealed class PppTimer : IDisposable
 {
     private readonly PppContext context;
-    private readonly Action onExpired;
+    private readonly Action<object> onExpired;
+    private readonly object owner;
     private ITimer? timer;
     private long generation;
 
-    public PppTimer(PppContext context, Action onExpired)
+    public PppTimer(PppContext context, Action<object> onExpired, object owner)
     {
         this.context = context;
         this.onExpired = onExpired;
+        this.owner = owner;
     }
 
     public bool IsRunning => timer is not null;
@@ -48,6 +50,6 @@ internal sealed class PppTimer : IDisposable
 
         timer.Dispose();
         timer = null;
-        onExpired();
+        onExpired(owner);
     }
 }

@@ -27,7 +27,7 @@ internal sealed class LcpKeepalive : IDisposable
         this.settings = settings;
         this.localMagic = localMagic;
         this.onPeerGone = onPeerGone;
-        timer = context.CreateTimer(OnTick);
+        timer = context.CreateTimer(static owner => ((LcpKeepalive)owner).OnTick(), this);
     }
 
     /// <summary>Echo-Requests sent since the last reply.</summary>

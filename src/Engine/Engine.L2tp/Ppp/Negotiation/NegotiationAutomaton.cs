@@ -59,7 +59,7 @@ internal sealed class NegotiationAutomaton : IDisposable
         this.events = events;
         Settings = settings;
         this.extensions = extensions;
-        restartTimer = context.CreateTimer(OnRestartTimer);
+        restartTimer = context.CreateTimer(static owner => ((NegotiationAutomaton)owner).OnRestartTimer(), this);
     }
 
     public ushort Protocol { get; }

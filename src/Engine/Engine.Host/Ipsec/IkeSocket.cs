@@ -20,6 +20,15 @@ namespace Engine.Host.Ipsec;
 /// </summary>
 internal sealed class IkeSocket : IIkeDatagramTransport, IIkeDatagramReceiver, IDisposable
 {
+    /// <summary>
+    /// The UDP 500 sockets' receive buffer (SO_RCVBUFFORCE). The default (about 208 KB) overflows
+    /// when many peers start main mode at once: the lost datagrams cost their peers a whole
+    /// retransmission period (4 s), and as they started together they retransmit together
+    /// (docs/benchmarks.md, IKE setup rate). 4 MiB holds a burst of thousands of IKE datagrams
+    /// (the kernel charges each with its buffer overhead, about 1-2 KB for a small datagram).
+    /// </summary>
+    internal const int ReceiveBufferBytes = 4 * 1024 * 1024;
+
     private const int MaximumDatagram = 65535;
     private static readonly byte[] NonEspMarker = new byte[4];
 

@@ -18,6 +18,16 @@ namespace Engine.Host.Ipsec;
 /// the marker on the NAT-T port in both directions (<see cref="IkeDatagram"/>), so it is put back
 /// on what the data plane delivers and left on what IKE sends.
 /// </summary>
+/// <remarks>
+/// Receiving only reads: datagrams go into bounded queues served by one worker thread per
+/// processor, which call <see cref="IkeEngine.Receive"/>. The engine runs key exchanges outside its
+/// lock, so the workers compute in parallel while the receive threads keep draining the sockets
+/// (a burst of main modes from many peers would otherwise overflow the socket buffer and cost the
+/// peers a retransmission period). A datagram's queue is chosen by its initiator cookie, so one
+/// ISAKMP SA's messages are handled in order by one worker. A full queue makes a receive thread
+/// wait (the socket buffer holds the rest); the data plane's NAT-T thread never waits: what does
+/// not fit is dropped, and the peer retransmits.
+/// </remarks>
 internal sealed class IkeSocket : IIkeDatagramTransport, IIkeDatagramReceiver, IDisposable
 {
     /// <summary>
@@ -32,13 +42,30 @@ internal sealed class IkeSocket : IIkeDatagramTransport, IIkeDatagramReceiver, I
     private const int MaximumDatagram = 65535;
     private static readonly byte[] NonEspMarker = new byte[4];
 
+    /// <summary>Datagrams each worker's queue holds before a receive thread waits.</summary>
+    private const int QueueCapacity = 4096;
+
+    /// <summary>Bytes of the non-ESP marker, then of the initiator cookie that picks the worker.</summary>
+    private const int CookieLength = 8;
+
     private readonly ILogger logger;
     private readonly ConcurrentDictionary<IPEndPoint, IDatagramBind> binds = new();
+    private readonly BlockingCollection<IkeDatagram>[] queues;
     private volatile IkeEngine? engine;
 
     public IkeSocket(ILogger logger)
     {
         this.logger = logger;
+        queues = new BlockingCollection<IkeDatagram>[Math.Max(1, Environment.ProcessorCount)];
+        for (var i = 0; i < queues.Length; i++)
+        {
+            var queue = queues[i] = new BlockingCollection<IkeDatagram>(QueueCapacity);
+            new Thread(() => Work(queue))
+            {
+                IsBackground = true,
+                Name = $"ike worker {i}",
+            }.Start();
+        }
     }
 
     /// <summary>The engine that receives; datagrams arriving while none is set are dropped.</summary>
@@ -89,7 +116,18 @@ internal sealed class IkeSocket : IIkeDatagramTransport, IIkeDatagramReceiver, I
     {
         var payload = new byte[NonEspMarker.Length + message.Length];
         message.CopyTo(payload.AsSpan(NonEspMarker.Length));
-        Deliver(payload, bind.LocalEndPoint, source);
+        var datagram = Datagram(payload, bind.LocalEndPoint, source);
+        try
+        {
+            if (!QueueFor(datagram, NonEspMarker.Length).TryAdd(datagram))
+            {
+                logger.IkeDatagramDropped(datagram.Remote.ToString(), datagram.Local.ToString(), "IKE's queue is full");
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Stopping: the queues no longer take datagrams.
+        }
     }
 
     public void Dispose()
@@ -103,6 +141,10 @@ internal sealed class IkeSocket : IIkeDatagramTransport, IIkeDatagramReceiver, I
         }
 
         binds.Clear();
+        foreach (var queue in queues)
+        {
+            queue.CompleteAdding();
+        }
     }
 
     private void ReceiveLoop(IDatagramBind bind)
@@ -127,22 +169,43 @@ internal sealed class IkeSocket : IIkeDatagramTransport, IIkeDatagramReceiver, I
                 continue;
             }
 
-            Deliver(buffer.AsSpan(0, length).ToArray(), bind.LocalEndPoint, source);
+            var datagram = Datagram(buffer.AsSpan(0, length).ToArray(), bind.LocalEndPoint, source);
+            try
+            {
+                QueueFor(datagram, 0).Add(datagram);
+            }
+            catch (InvalidOperationException)
+            {
+                return;
+            }
         }
     }
 
-    private void Deliver(byte[] payload, IPEndPoint local, SocketAddress source)
+    private static IkeDatagram Datagram(byte[] payload, IPEndPoint local, SocketAddress source) =>
+        new(payload, local, (IPEndPoint)(local.AddressFamily == AddressFamily.InterNetwork ? IPEndPoint4 : IPEndPoint6).Create(source));
+
+    /// <summary>The worker queue of the datagram's ISAKMP SA (by initiator cookie, after <paramref name="offset"/> bytes of marker).</summary>
+    private BlockingCollection<IkeDatagram> QueueFor(IkeDatagram datagram, int offset)
     {
-        var remote = (IPEndPoint)(local.AddressFamily == AddressFamily.InterNetwork ? IPEndPoint4 : IPEndPoint6).Create(source);
-        try
+        var bytes = datagram.Payload.Span;
+        var cookie = bytes.Length >= offset + CookieLength ? BitConverter.ToUInt64(bytes.Slice(offset, CookieLength)) : 0;
+        return queues[(int)(cookie % (ulong)queues.Length)];
+    }
+
+    private void Work(BlockingCollection<IkeDatagram> queue)
+    {
+        foreach (var datagram in queue.GetConsumingEnumerable())
         {
-            engine?.Receive(new IkeDatagram(payload, local, remote));
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // IKE drops what it cannot parse itself; anything escaping is a bug, never the peer's
-            // doing, and must not end the receive thread.
-            logger.IkeDatagramDropped(remote.ToString(), local.ToString(), $"IKE failed on it: {e.Message}");
+            try
+            {
+                engine?.Receive(datagram);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // IKE drops what it cannot parse itself; anything escaping is a bug, never the peer's
+                // doing, and must not end the worker.
+                logger.IkeDatagramDropped(datagram.Remote.ToString(), datagram.Local.ToString(), $"IKE failed on it: {e.Message}");
+            }
         }
     }
 

@@ -19,9 +19,11 @@ namespace Engine.Ike;
 /// <summary>
 /// The IKEv1 control plane (strongSwan's charon, IKEv1 part): it receives IKE datagrams, finds or
 /// creates the ISAKMP SA they belong to, starts negotiations for traffic the policy says to
-/// secure, and hands finished IPsec SAs to <see cref="IKernelIpsec"/>. Everything runs under one
-/// lock (datagrams, timers, API calls): IKE is not a hot path, and one lock makes the state
-/// machine easy to reason about. The host gives it a socket (<see cref="IIkeDatagramTransport"/>),
+/// secure, and hands finished IPsec SAs to <see cref="IKernelIpsec"/>. Its state is guarded by one
+/// lock (datagrams, timers, API calls), which keeps the state machine easy to reason about; only
+/// main mode's Diffie-Hellman runs outside it, one message at a time per ISAKMP SA
+/// (<see cref="EngineGate"/>), so that threads receiving for many peers compute in parallel. Any
+/// thread may call it. The host gives it a socket (<see cref="IIkeDatagramTransport"/>),
 /// the data plane (<see cref="IKernelIpsec"/>), the policy (<see cref="IkePolicy"/>), an event
 /// sink, a clock and, optionally, a trace.
 /// </summary>

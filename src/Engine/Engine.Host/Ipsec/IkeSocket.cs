@@ -19,14 +19,16 @@ namespace Engine.Host.Ipsec;
 /// on what the data plane delivers and left on what IKE sends.
 /// </summary>
 /// <remarks>
-/// Receiving only reads: datagrams go into bounded queues served by one worker thread per
+/// Receiving on UDP 500 only reads: datagrams go into bounded queues served by one worker thread per
 /// processor, which call <see cref="IkeEngine.Receive"/>. The engine runs key exchanges outside its
 /// lock, so the workers compute in parallel while the receive threads keep draining the sockets
 /// (a burst of main modes from many peers would otherwise overflow the socket buffer and cost the
 /// peers a retransmission period). A datagram's queue is chosen by its initiator cookie, so one
 /// ISAKMP SA's messages are handled in order by one worker. A full queue makes a receive thread
-/// wait (the socket buffer holds the rest); the data plane's NAT-T thread never waits: what does
-/// not fit is dropped, and the peer retransmits.
+/// wait (the socket buffer holds the rest). IKE on the NAT-T port is handed to the engine on the
+/// data plane's thread that received it, as before: a peer floats to 4500 only after the key
+/// exchange (main mode 5 on, RFC 3947 section 4), so nothing expensive arrives there, and the
+/// in-process host tests pump the data plane and expect IKE's answer on return.
 /// </remarks>
 internal sealed class IkeSocket : IIkeDatagramTransport, IIkeDatagramReceiver, IDisposable
 {
@@ -45,7 +47,7 @@ internal sealed class IkeSocket : IIkeDatagramTransport, IIkeDatagramReceiver, I
     /// <summary>Datagrams each worker's queue holds before a receive thread waits.</summary>
     private const int QueueCapacity = 4096;
 
-    /// <summary>Bytes of the non-ESP marker, then of the initiator cookie that picks the worker.</summary>
+    /// <summary>Bytes of the initiator cookie, which picks the worker.</summary>
     private const int CookieLength = 8;
 
     private readonly ILogger logger;
@@ -116,18 +118,7 @@ internal sealed class IkeSocket : IIkeDatagramTransport, IIkeDatagramReceiver, I
     {
         var payload = new byte[NonEspMarker.Length + message.Length];
         message.CopyTo(payload.AsSpan(NonEspMarker.Length));
-        var datagram = Datagram(payload, bind.LocalEndPoint, source);
-        try
-        {
-            if (!QueueFor(datagram, NonEspMarker.Length).TryAdd(datagram))
-            {
-                logger.IkeDatagramDropped(datagram.Remote.ToString(), datagram.Local.ToString(), "IKE's queue is full");
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Stopping: the queues no longer take datagrams.
-        }
+        Deliver(Datagram(payload, bind.LocalEndPoint, source));
     }
 
     public void Dispose()
@@ -172,7 +163,7 @@ internal sealed class IkeSocket : IIkeDatagramTransport, IIkeDatagramReceiver, I
             var datagram = Datagram(buffer.AsSpan(0, length).ToArray(), bind.LocalEndPoint, source);
             try
             {
-                QueueFor(datagram, 0).Add(datagram);
+                QueueFor(datagram).Add(datagram);
             }
             catch (InvalidOperationException)
             {
@@ -184,11 +175,11 @@ internal sealed class IkeSocket : IIkeDatagramTransport, IIkeDatagramReceiver, I
     private static IkeDatagram Datagram(byte[] payload, IPEndPoint local, SocketAddress source) =>
         new(payload, local, (IPEndPoint)(local.AddressFamily == AddressFamily.InterNetwork ? IPEndPoint4 : IPEndPoint6).Create(source));
 
-    /// <summary>The worker queue of the datagram's ISAKMP SA (by initiator cookie, after <paramref name="offset"/> bytes of marker).</summary>
-    private BlockingCollection<IkeDatagram> QueueFor(IkeDatagram datagram, int offset)
+    /// <summary>The worker queue of the datagram's ISAKMP SA (by initiator cookie, the first 8 bytes on port 500).</summary>
+    private BlockingCollection<IkeDatagram> QueueFor(IkeDatagram datagram)
     {
         var bytes = datagram.Payload.Span;
-        var cookie = bytes.Length >= offset + CookieLength ? BitConverter.ToUInt64(bytes.Slice(offset, CookieLength)) : 0;
+        var cookie = bytes.Length >= CookieLength ? BitConverter.ToUInt64(bytes[..CookieLength]) : 0;
         return queues[(int)(cookie % (ulong)queues.Length)];
     }
 
@@ -196,16 +187,21 @@ internal sealed class IkeSocket : IIkeDatagramTransport, IIkeDatagramReceiver, I
     {
         foreach (var datagram in queue.GetConsumingEnumerable())
         {
-            try
-            {
-                engine?.Receive(datagram);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                // IKE drops what it cannot parse itself; anything escaping is a bug, never the peer's
-                // doing, and must not end the worker.
-                logger.IkeDatagramDropped(datagram.Remote.ToString(), datagram.Local.ToString(), $"IKE failed on it: {e.Message}");
-            }
+            Deliver(datagram);
+        }
+    }
+
+    private void Deliver(IkeDatagram datagram)
+    {
+        try
+        {
+            engine?.Receive(datagram);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // IKE drops what it cannot parse itself; anything escaping is a bug, never the peer's
+            // doing, and must not end the thread.
+            logger.IkeDatagramDropped(datagram.Remote.ToString(), datagram.Local.ToString(), $"IKE failed on it: {e.Message}");
         }
     }
 

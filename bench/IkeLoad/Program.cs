@@ -39,6 +39,11 @@ internal static class Program
             Console.Error.WriteLine("warning: libcrypto MODP provider unavailable; the initiators use managed MODP");
         }
 
+        if (options.UseLibCrypto && !LibCryptoEcpProvider.TryRegister())
+        {
+            Console.Error.WriteLine("warning: libcrypto ECP provider unavailable; the initiators use .NET's ECDiffieHellman");
+        }
+
         // Retransmission as the engine's default (4 s, x1.8, 5 tries); a negotiation that has not
         // finished when the run's time is up counts as not set up.
         var engineOptions = new IkeEngineOptions();
@@ -91,6 +96,7 @@ internal static class Program
             ["latency_ms_p99"] = Percentile(latencies, 0.99),
             ["latency_ms_max"] = Percentile(latencies, 1),
             ["initiator_modp"] = KeyExchanges.ModpImplementation,
+            ["initiator_ecp"] = KeyExchanges.EcpImplementation,
         };
         Console.WriteLine(JsonSerializer.Serialize(result));
         foreach (var client in clients)

@@ -25,6 +25,12 @@ while [ $# -gt 0 ]; do
 done
 trap bench_cleanup EXIT
 
+# Namespaces of this benchmark's own (lib.sh's ipsb-a/ipsb-b by default): other benchmarks may run
+# at the same time on the same machine, and ns_pair_up deletes the namespaces it is about to create.
+NS_A=${IKE_BENCH_NS_A:-$NS_A}
+NS_B=${IKE_BENCH_NS_B:-$NS_B}
+NS_NAT=${IKE_BENCH_NS_NAT:-$NS_NAT}
+
 LOAD_DLL=$BENCH_ROOT/bench/IkeLoad/bin/Release/net10.0/IkeLoad.dll
 PSK='bench pre-shared key 0123456789'
 FIRST_SOURCE=10.78.0.1

@@ -163,21 +163,17 @@ public sealed class SystemDocument
         Line($"| (for the analysis) responder CPU per SA, ours / strongSwan | {CpuRatio(14)} | {CpuRatio(19)} |");
         Line();
         double Utilisation(string c) => results.Number("ike", c, "responder_cpu_seconds") / results.Number("ike", c, "seconds_to_last");
-        Line("**What bounds ours** (investigated 2026-11-24 with this benchmark, `nstat` in the responder's namespace and the");
-        Line("responder's CPU time): not the CPU and not the cryptography. With DH 14 our responder spends about as much CPU per SA as");
-        Line($"charon (row above; the libcrypto MODP provider removed the managed exponentiation that used to dominate), but over");
-        Line($"this run it kept only {Format.Percent(Utilisation("ours-dh14"))} of one core busy on average against charon's {Format.Percent(Utilisation("strongswan-dh14"))}: most of the time it waits.");
-        Line("Both responders lose datagrams when a thousand peers send at once (the drops column: the socket's receive buffer, about");
-        Line("208 KB by default, is full); the initiators then wait for their 4 s retransmission timer, and as they started together");
-        Line("they retransmit together. charon's receiver thread only reads and queues jobs for a pool of worker threads on both");
-        Line("cores, so it drains the burst and most peers finish after one retransmission. Ours reads each IKE socket on one thread");
-        Line("that handles every datagram to the end under IkeEngine's single lock (key exchange and key derivation included), so");
-        Line("every retransmission burst overflows the buffer again, and the tail is made of whole retransmission periods (4, 11.2,");
-        Line("24.2, 47.5 s after the start). With DH 19 ours also costs more CPU per SA (the ECDH peer point is imported and checked");
-        Line("through .NET for every derive, about 0.5 ms, see [Diffie-Hellman](#diffie-hellman)). What would meet the target, in");
-        Line("src/Engine (not changed here): a larger SO_RCVBUF on the IKE sockets (the platform's `DatagramBindOptions` can force");
-        Line("it), reading datagrams into a queue served by workers (one lock per ISAKMP SA rather than one for the engine), and the");
-        Line("key exchange outside the lock.");
+        double Drops(string c) => results.Number("ike", c, "responder_udp_receive_buffer_drops");
+        Line("**What bounds ours** (2026-11-24, after the changes the first analysis of this benchmark asked for): the responder's UDP 500");
+        Line("sockets have a 4 MiB receive buffer (SO_RCVBUFFORCE), their receive threads only read into queues served by one worker");
+        Line("per processor, and IkeEngine runs main mode's Diffie-Hellman outside its lock, one message at a time per ISAKMP SA");
+        Line("(src/Engine/Engine.Ike/README.md, Threading); ECDH goes through libcrypto's point arithmetic instead of a .NET key object");
+        Line($"per peer value. The burst of a thousand peers is no longer dropped: {Count(Drops("ours-dh14"))} and {Count(Drops("ours-dh19"))} datagrams lost (DH 14, 19)");
+        Line($"against charon's {Count(Drops("strongswan-dh14"))} and {Count(Drops("strongswan-dh19"))} with the kernel's default buffer (about 208 KB), whose peers wait out their 4 s");
+        Line("retransmission timer (charon's tail is made of retransmission periods). Ours is now bound by its CPU: over this run it");
+        Line($"kept {Format.Percent(Utilisation("ours-dh14"))} (DH 14) and {Format.Percent(Utilisation("ours-dh19"))} (DH 19) of one core busy, on a machine of 2 cores that the load generator");
+        Line("shares, so its rate follows its CPU per SA (row above); with DH 19 that is still above charon's (the engine's own");
+        Line("per-message work around the key exchange, not profiled here).");
         Line();
     }
 

@@ -34,6 +34,10 @@ public static class Program
         // MODP Diffie-Hellman through OpenSSL's libcrypto, an order of magnitude faster than the managed
         // arithmetic (docs/benchmarks.md); without a usable libcrypto 3 the managed one stays.
         LibCryptoModpProvider.TryRegister();
+
+        // ECDH (groups 19-21) on libcrypto's points directly: .NET builds and checks a key object
+        // for every peer value; without a usable libcrypto 3, .NET's ECDiffieHellman stays.
+        LibCryptoEcpProvider.TryRegister();
         return await EngineRunner.RunAsync(commandLine.Options);
     }
 }

@@ -19,17 +19,24 @@ namespace Engine.Ike;
 /// <summary>
 /// The IKEv1 control plane (strongSwan's charon, IKEv1 part): it receives IKE datagrams, finds or
 /// creates the ISAKMP SA they belong to, starts negotiations for traffic the policy says to
-/// secure, and hands finished IPsec SAs to <see cref="IKernelIpsec"/>. Everything runs under one
-/// lock (datagrams, timers, API calls): IKE is not a hot path, and one lock makes the state
-/// machine easy to reason about. The host gives it a socket (<see cref="IIkeDatagramTransport"/>),
+/// secure, and hands finished IPsec SAs to <see cref="IKernelIpsec"/>. Its state is guarded by one
+/// lock (datagrams, timers, API calls), which keeps the state machine easy to reason about; only
+/// main mode's Diffie-Hellman runs outside it, one message at a time per ISAKMP SA
+/// (<see cref="EngineGate"/>), so that threads receiving for many peers compute in parallel. Any
+/// thread may call it. The host gives it a socket (<see cref="IIkeDatagramTransport"/>),
 /// the data plane (<see cref="IKernelIpsec"/>), the policy (<see cref="IkePolicy"/>), an event
 /// sink, a clock and, optionally, a trace.
 /// </summary>
 public sealed class IkeEngine : IDisposable
 {
-    private readonly Lock gate = new();
+    /// <summary>Datagrams a computing SA holds back (<see cref="EngineGate"/>); more are dropped, the peer retransmits.</summary>
+    private const int MaximumDeferred = 16;
+
+    private readonly EngineGate gate = new();
     private readonly IkeContext context;
-    private bool disposed;
+
+    /// <summary>SAs with datagrams held back while they computed, drained at the end of each Receive.</summary>
+    private readonly List<IkeSa> deferring = [];
 
     public IkeEngine(
         IkeEngineOptions options,
@@ -46,6 +53,7 @@ public sealed class IkeEngine : IDisposable
         context = new IkeContext(options, policy, new CountingDatagramTransport(transport, counters, tracer), kernel, events, scheduler, tracer)
         {
             Statistics = counters,
+            Gate = gate,
             ChildSoftExpired = RekeyChild,
             IkeSaSoftExpired = RekeyIkeSa,
             OnIkeSaEstablished = OnIkeSaEstablished,
@@ -55,11 +63,22 @@ public sealed class IkeEngine : IDisposable
     /// <summary>A datagram the IKE socket received (port 500, or 4500 with the non-ESP marker still on).</summary>
     public void Receive(IkeDatagram datagram)
     {
-        lock (gate)
+        using (gate.Hold())
         {
-            if (!disposed)
+            if (gate.IsClosed)
             {
-                ReceiveLocked(datagram);
+                return;
+            }
+
+            gate.BeginReceive();
+            try
+            {
+                ReceiveOne(datagram);
+                DrainDeferred();
+            }
+            finally
+            {
+                gate.EndReceive();
             }
         }
     }
@@ -72,9 +91,9 @@ public sealed class IkeEngine : IDisposable
     /// </summary>
     public void Initiate(QuickModeRequest request)
     {
-        lock (gate)
+        using (gate.Hold())
         {
-            if (!disposed && !IsCoveredAlready(request))
+            if (!gate.IsClosed && !IsCoveredAlready(request))
             {
                 context.Statistics.CountAcquire();
                 StartQuickMode(request, replaces: null);
@@ -85,7 +104,7 @@ public sealed class IkeEngine : IDisposable
     /// <summary>The data plane counted past an SA's byte limit: soft starts a rekey, hard removes the SA.</summary>
     public void OnKernelSaExpired(KernelSaId id, bool hard)
     {
-        lock (gate)
+        using (gate.Hold())
         {
             var child = context.ChildSas.FirstOrDefault(c => c.Protocols.Any(p => p.Inbound.Id == id || p.Outbound.Id == id));
             child?.OnKernelExpired(hard);
@@ -98,7 +117,7 @@ public sealed class IkeEngine : IDisposable
     /// </summary>
     public void UpdatePolicy(IkePolicy policy)
     {
-        lock (gate)
+        using (gate.Hold())
         {
             context.Policy = policy;
             foreach (var child in context.ChildSas.ToArray())
@@ -115,7 +134,7 @@ public sealed class IkeEngine : IDisposable
 
     public IReadOnlyList<MainModeSaInfo> GetMainModeSas()
     {
-        lock (gate)
+        using (gate.Hold())
         {
             return context.IkeSas.Select(sa => new MainModeSaInfo
             {
@@ -141,7 +160,7 @@ public sealed class IkeEngine : IDisposable
 
     public IReadOnlyList<QuickModeSaInfo> GetQuickModeSas()
     {
-        lock (gate)
+        using (gate.Hold())
         {
             return context.ChildSas.Select(child => new QuickModeSaInfo
             {
@@ -176,7 +195,7 @@ public sealed class IkeEngine : IDisposable
     /// </summary>
     public IkeStatistics GetStatistics()
     {
-        lock (gate)
+        using (gate.Hold())
         {
             var activeAcquire = context.IkeSas.Sum(sa => sa.Tasks.InitiatorTasks.OfType<QuickModeTask>().Count(task => task.Request is not null));
             var activeReceive = context.IkeSas.Sum(sa => sa.Tasks.RespondingExchanges);
@@ -196,7 +215,7 @@ public sealed class IkeEngine : IDisposable
     /// </summary>
     public IReadOnlyList<IkeSaKeys> GetIkeSaKeys()
     {
-        lock (gate)
+        using (gate.Hold())
         {
             return context.IkeSas
                 .Where(sa => sa.Keymat.Keys is not null && sa.Keymat.Algorithms is not null)
@@ -216,7 +235,7 @@ public sealed class IkeEngine : IDisposable
     /// <summary>Remove-IpSecMainModeSA: deletes the ISAKMP SA (DELETE to the peer); its quick mode SAs stay.</summary>
     public bool DeleteMainModeSa(string id)
     {
-        lock (gate)
+        using (gate.Hold())
         {
             var sa = context.IkeSas.FirstOrDefault(s => s.Id == id);
             sa?.Delete(SaEndReason.DeletedLocally, notifyPeer: true);
@@ -227,7 +246,7 @@ public sealed class IkeEngine : IDisposable
     /// <summary>Remove-IpSecQuickModeSA: deletes both directions and tells the peer.</summary>
     public bool DeleteQuickModeSa(ulong id)
     {
-        lock (gate)
+        using (gate.Hold())
         {
             var child = context.ChildSas.FirstOrDefault(c => c.Id == id);
             child?.Delete(SaEndReason.DeletedLocally, notifyPeer: true);
@@ -238,9 +257,9 @@ public sealed class IkeEngine : IDisposable
     /// <summary>Stop-IpSecEngine: every SA is deleted with a DELETE to its peer, then nothing runs any more.</summary>
     public void Dispose()
     {
-        lock (gate)
+        using (gate.Hold())
         {
-            if (disposed)
+            if (gate.IsClosed)
             {
                 return;
             }
@@ -255,19 +274,54 @@ public sealed class IkeEngine : IDisposable
                 sa.Delete(SaEndReason.Shutdown, notifyPeer: true);
             }
 
-            disposed = true;
+            gate.IsClosed = true;
         }
     }
 
     private void RunJob(Action job)
     {
-        lock (gate)
+        using (gate.Hold())
         {
-            if (!disposed)
+            if (!gate.IsClosed)
             {
                 job();
             }
         }
+    }
+
+    private void ReceiveOne(IkeDatagram datagram)
+    {
+        try
+        {
+            ReceiveLocked(datagram);
+        }
+        catch (IkeSaGoneException)
+        {
+            // The SA went while its key exchange ran outside the lock; whatever removed it reported it.
+        }
+    }
+
+    /// <summary>Processes, in order, the datagrams SAs held back while they computed (those not computing now).</summary>
+    private void DrainDeferred()
+    {
+        while (!gate.IsClosed)
+        {
+            var sa = deferring.Find(s => !s.IsComputing && s.Deferred.Count > 0);
+            if (sa is null)
+            {
+                break;
+            }
+
+            var next = sa.Deferred.Dequeue();
+            if (sa.Deferred.Count == 0)
+            {
+                deferring.Remove(sa);
+            }
+
+            ReceiveOne(next);
+        }
+
+        deferring.RemoveAll(s => s.Deferred.Count == 0);
     }
 
     private void ReceiveLocked(IkeDatagram datagram)
@@ -310,7 +364,46 @@ public sealed class IkeEngine : IDisposable
             return;
         }
 
-        sa.Tasks.Process(header, bytes, datagram.Local, datagram.Remote);
+        if (sa.IsComputing)
+        {
+            HoldBack(sa, datagram, bytes);
+            return;
+        }
+
+        sa.Processing = bytes;
+        try
+        {
+            sa.Tasks.Process(header, bytes, datagram.Local, datagram.Remote);
+        }
+        finally
+        {
+            sa.Processing = default;
+        }
+    }
+
+    /// <summary>
+    /// A datagram for an SA whose key exchange runs outside the lock: a copy of the message in
+    /// progress (a retransmission) is dropped, since its answer is on the way; anything else waits.
+    /// </summary>
+    private void HoldBack(IkeSa sa, IkeDatagram datagram, ReadOnlyMemory<byte> bytes)
+    {
+        if (sa.Processing.Span.SequenceEqual(bytes.Span))
+        {
+            sa.Trace(IkeTraceCategory.Receive, "copy of the message in progress received: dropped");
+            return;
+        }
+
+        if (sa.Deferred.Count >= MaximumDeferred)
+        {
+            sa.Trace(IkeTraceCategory.Receive, "message received while too many wait for the key exchange: dropped");
+            return;
+        }
+
+        sa.Deferred.Enqueue(datagram);
+        if (!deferring.Contains(sa))
+        {
+            deferring.Add(sa);
+        }
     }
 
     private IkeSa? FindSa(IsakmpHeader header, IPEndPoint remote)

@@ -11,10 +11,17 @@ public static class KeyExchanges
     /// <summary>The name <see cref="ModpImplementation"/> gives the managed (BouncyCastle) MODP implementation.</summary>
     public const string ManagedModpName = "managed (BouncyCastle)";
 
+    /// <summary>The name <see cref="EcpImplementation"/> gives Engine.Crypto's own ECP implementation.</summary>
+    public const string ManagedEcpName = ".NET ECDiffieHellman";
+
     private static IModpKeyExchangeProvider? modpProvider;
+    private static IEcpKeyExchangeProvider? ecpProvider;
 
     /// <summary>Names what creates MODP key pairs: the registered provider, else the managed implementation.</summary>
     public static string ModpImplementation => Volatile.Read(ref modpProvider)?.Name ?? ManagedModpName;
+
+    /// <summary>Names what creates ECP (groups 19-21) key pairs: the registered provider, else .NET's ECDiffieHellman.</summary>
+    public static string EcpImplementation => Volatile.Read(ref ecpProvider)?.Name ?? ManagedEcpName;
 
     /// <summary>True when <paramref name="group"/> can be negotiated.</summary>
     public static bool IsSupported(DiffieHellmanGroup group) =>
@@ -27,6 +34,12 @@ public static class KeyExchanges
     /// start; exchanges already under way keep the key pairs they have.
     /// </summary>
     public static void UseModpProvider(IModpKeyExchangeProvider? provider) => Volatile.Write(ref modpProvider, provider);
+
+    /// <summary>
+    /// Makes <paramref name="provider"/> create the ECP key pairs (groups 19, 20, 21) from now on;
+    /// null goes back to .NET's ECDiffieHellman. The host calls this once at start.
+    /// </summary>
+    public static void UseEcpProvider(IEcpKeyExchangeProvider? provider) => Volatile.Write(ref ecpProvider, provider);
 
     /// <summary>
     /// A fresh ephemeral key pair in <paramref name="group"/>; false for a group number this engine
@@ -42,12 +55,15 @@ public static class KeyExchanges
             DiffieHellmanGroup.Modp2048 => Modp(group, ModpGroup.Modp2048),
             DiffieHellmanGroup.Modp3072 => Modp(group, ModpGroup.Modp3072),
             DiffieHellmanGroup.Modp4096 => Modp(group, ModpGroup.Modp4096),
-            DiffieHellmanGroup.Ecp256 or DiffieHellmanGroup.Ecp384 or DiffieHellmanGroup.Ecp521 => new EcpKeyExchange(group),
+            DiffieHellmanGroup.Ecp256 or DiffieHellmanGroup.Ecp384 or DiffieHellmanGroup.Ecp521 => Ecp(group),
             DiffieHellmanGroup.Curve25519 => new Curve25519KeyExchange(),
             _ => null,
         };
         return keyExchange is not null;
     }
+
+    private static IKeyExchange Ecp(DiffieHellmanGroup group) =>
+        Volatile.Read(ref ecpProvider)?.Create(group) ?? new EcpKeyExchange(group);
 
     private static IKeyExchange Modp(DiffieHellmanGroup group, ModpGroup managed)
     {

@@ -250,7 +250,7 @@ public sealed class IpsecEnforcer : IPolicyEnforcer, IIpsecMonitor, IAsyncDispos
                 continue;
             }
 
-            socket.AddIkeBind(LinuxDatagramBind.Open(DatagramEndpointKind.Ike, address, bindOptions));
+            socket.AddIkeBind(LinuxDatagramBind.Open(DatagramEndpointKind.Ike, address, bindOptions with { ReceiveBufferBytes = IkeSocket.ReceiveBufferBytes }));
             var natTraversal = LinuxDatagramBind.Open(DatagramEndpointKind.NatTraversal, address, bindOptions);
             dataPlane!.AttachBind(natTraversal);
             socket.AddNatTraversalBind(natTraversal);

@@ -72,12 +72,37 @@ internal sealed class ChildSa
 
     public IReadOnlyDictionary<IpsecProtocol, uint> OutboundSpis => Protocols.ToDictionary(p => p.Protocol, p => p.Outbound.Id.Spi);
 
-    /// <summary>Installs inbound before outbound, so that the peer's first packet finds its SA, and starts the lifetime timers.</summary>
-    public void Install(TimeSpan softLifetime)
+    /// <summary>
+    /// The inbound direction alone, ahead of the rest: a quick mode responder installs it before
+    /// sending message 2, so that ESP the initiator sends as soon as it has sent message 3 (which
+    /// may overtake it, or be lost and retransmitted) finds its SA.
+    /// </summary>
+    public void InstallInbound()
     {
         foreach (var protocol in Protocols)
         {
             context.Kernel.AddSa(protocol.Inbound);
+        }
+    }
+
+    /// <summary>Takes an inbound direction installed ahead back out (the quick mode did not finish).</summary>
+    public void RemoveInbound()
+    {
+        foreach (var protocol in Protocols)
+        {
+            context.Kernel.DeleteSa(protocol.Inbound.Id);
+        }
+    }
+
+    /// <summary>
+    /// Installs inbound (unless <see cref="InstallInbound"/> did already) before outbound, so that
+    /// the peer's first packet finds its SA, and starts the lifetime timers.
+    /// </summary>
+    public void Install(TimeSpan softLifetime, bool inboundInstalled = false)
+    {
+        if (!inboundInstalled)
+        {
+            InstallInbound();
         }
 
         foreach (var protocol in Protocols)

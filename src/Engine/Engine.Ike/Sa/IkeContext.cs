@@ -34,6 +34,9 @@ internal sealed class IkeContext
 
     public IkeEngineOptions Options { get; }
 
+    /// <summary>The engine's lock; tasks run their Diffie-Hellman computations through <see cref="EngineGate.OutsideLock"/>.</summary>
+    public EngineGate Gate { get; init; } = new();
+
     public IkePolicy Policy { get; set; }
 
     public IIkeDatagramTransport Transport { get; }

@@ -45,6 +45,15 @@ internal sealed class IkeSa
 
     public IkeContext Context { get; }
 
+    /// <summary>A key exchange of this SA runs outside the engine's lock (<see cref="EngineGate"/>): its datagrams wait.</summary>
+    public bool IsComputing { get; set; }
+
+    /// <summary>The datagram being processed (IKE message without the non-ESP marker), to drop its copies meanwhile.</summary>
+    public ReadOnlyMemory<byte> Processing { get; set; }
+
+    /// <summary>Datagrams of this SA that arrived while it computed, processed in order once it is done.</summary>
+    public Queue<Network.IkeDatagram> Deferred { get; } = new();
+
     public bool IsOriginalInitiator { get; }
 
     public IPEndPoint Local { get; set; }

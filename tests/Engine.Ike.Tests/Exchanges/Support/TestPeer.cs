@@ -1,5 +1,6 @@
 using System.Net;
 using Engine.Ike.Configuration;
+using Engine.Ike.Network;
 
 namespace Engine.Ike.Tests.Exchanges.Support;
 
@@ -12,6 +13,14 @@ public sealed class TestPeer
         Policy = policy;
         Engine = new IkeEngine(options, policy, network.TransportFor(address), Kernel, Events, clock, Trace);
         network.Attach(address, Engine.Receive);
+    }
+
+    /// <summary>On a network of the test's own (the caller attaches <see cref="Engine"/>'s Receive to it).</summary>
+    public TestPeer(IPAddress address, IkePolicy policy, IkeEngineOptions options, IIkeDatagramTransport transport, TimeProvider clock)
+    {
+        Address = address;
+        Policy = policy;
+        Engine = new IkeEngine(options, policy, transport, Kernel, Events, clock, Trace);
     }
 
     public IPAddress Address { get; }

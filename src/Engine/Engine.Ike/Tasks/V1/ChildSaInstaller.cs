@@ -20,7 +20,14 @@ internal static class ChildSaInstaller
         protocol == Encoding.Registry.IsakmpProtocolId.Ah ? IpsecProtocol.Ah : IpsecProtocol.Esp;
 
     /// <summary>KEYMAT for both directions of every protocol, the SAs to the kernel, 541, and the SA bookkeeping.</summary>
-    public static void Install(IkeSa sa, NegotiatedQuickMode negotiated)
+    public static void Install(IkeSa sa, NegotiatedQuickMode negotiated) => Complete(sa, negotiated, Prepare(sa, negotiated), inboundInstalled: false);
+
+    /// <summary>
+    /// KEYMAT for both directions of every protocol and the child SA that will hold them, nothing
+    /// installed yet (a responder installs the inbound direction before quick mode 2, the rest
+    /// after quick mode 3).
+    /// </summary>
+    public static PreparedChildSa Prepare(IkeSa sa, NegotiatedQuickMode negotiated)
     {
         var childPolicy = negotiated.Policy;
         var selection = negotiated.Selection;
@@ -44,7 +51,20 @@ internal static class ChildSaInstaller
         }
 
         var child = new ChildSa(context, childId, childPolicy, sa.Local, sa.Remote, negotiated.IsInitiator, selection.Ours, negotiated.Pfs, lifetime, negotiated.LifetimeKilobytes, protocols);
-        child.Install(lifetime - lifetime * margin);
+        return new PreparedChildSa(child, lifetime - lifetime * margin);
+    }
+
+    /// <summary>The child SA to the kernel (inbound first, unless already there), 541, and the SA bookkeeping.</summary>
+    public static void Complete(IkeSa sa, NegotiatedQuickMode negotiated, PreparedChildSa prepared, bool inboundInstalled)
+    {
+        var context = sa.Context;
+        var child = prepared.Child;
+        var childId = child.Id;
+        var childPolicy = negotiated.Policy;
+        var selection = negotiated.Selection;
+        var lifetime = child.Lifetime;
+        var natEncapsulation = QuickModeEncapsulation.IsUdp(negotiated.Encapsulation);
+        child.Install(prepared.SoftLifetime, inboundInstalled);
         sa.Trace(IkeTraceCategory.State, $"quick mode done: child SA {childId} ({childPolicy.Name}) {negotiated.Local} <-> {negotiated.Remote}, SPIs in {string.Join(",", child.InboundSpis.Select(p => $"{p.Key} 0x{p.Value:x8}"))} out {string.Join(",", child.OutboundSpis.Select(p => $"{p.Key} 0x{p.Value:x8}"))}");
         context.Publish(new QuickModeEstablishedEvent
         {

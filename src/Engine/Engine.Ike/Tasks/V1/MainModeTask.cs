@@ -87,8 +87,14 @@ internal sealed class MainModeTask : IIkeTask
                 return TaskStatus.NeedMore;
 
             case Step.KeysDerived when !initiator:
+                // Our key pair and g^xy in one go outside the engine's lock (the expensive part of
+                // a responder's main mode).
+                var peerPublic = initiatorPublic;
+                var group = sa.Group!.Value;
+                var (pair, secret) = sa.Context.Gate.OutsideLock(sa, () => CreateAndDerive(group, peerPublic), Discard);
+                keyExchange = pair;
                 AddKeyExchange(message, out responderPublic, out responderNonce);
-                DeriveKeys(initiatorPublic);
+                UseSharedSecret(secret);
                 step = Step.KeyExchangeSent;
                 return TaskStatus.NeedMore;
 
@@ -216,15 +222,20 @@ internal sealed class MainModeTask : IIkeTask
         sa.Keymat.SetAlgorithms(algorithms!);
     }
 
+    /// <summary>
+    /// Our key pair (made outside the engine's lock unless the responder made it already) in the
+    /// KE payload, and our nonce.
+    /// </summary>
     private void AddKeyExchange(OutgoingMessage message, out byte[] publicValue, out byte[] nonce)
     {
-        if (!KeyExchanges.TryCreate(sa.Group!.Value, out var created))
+        if (keyExchange is null)
         {
-            throw new IkeNegotiationException(NegotiationFailureReason.NoProposalChosen, FailurePoint.Me, $"DH group {(int)sa.Group} is not implemented");
+            var group = sa.Group!.Value;
+            keyExchange = sa.Context.Gate.OutsideLock(sa, () => KeyExchanges.TryCreate(group, out var made) ? made : null, made => made?.Dispose())
+                ?? throw new IkeNegotiationException(NegotiationFailureReason.NoProposalChosen, FailurePoint.Me, $"DH group {(int)group} is not implemented");
         }
 
-        keyExchange = created;
-        publicValue = created.PublicValue.ToArray();
+        publicValue = keyExchange.PublicValue.ToArray();
         nonce = IkeContext.RandomBytes(sa.Context.Options.NonceSize);
         message.Add(new KeyExchangePayload(publicValue));
         message.Add(new NoncePayload(nonce));
@@ -233,7 +244,48 @@ internal sealed class MainModeTask : IIkeTask
     /// <summary>g^xy, then SKEYID and its derivatives with the pre-shared key of this peer.</summary>
     private void DeriveKeys(byte[] peerPublic)
     {
-        if (!keyExchange!.TryDeriveSharedSecret(peerPublic, out var sharedSecret))
+        var pair = keyExchange!;
+        UseSharedSecret(sa.Context.Gate.OutsideLock(sa, () => pair.TryDeriveSharedSecret(peerPublic, out var derived) ? derived : null, ZeroSecret));
+    }
+
+    /// <summary>
+    /// The responder's key pair and g^xy from the initiator's public value: pure computation on
+    /// objects this task owns, so it may run outside the engine's lock. A group we do not
+    /// implement gives no pair; a bad peer value gives no secret.
+    /// </summary>
+    private static (IKeyExchange? Pair, byte[]? Secret) CreateAndDerive(Engine.Crypto.KeyExchange.DiffieHellmanGroup group, byte[] peerPublic)
+    {
+        if (!KeyExchanges.TryCreate(group, out var pair))
+        {
+            return (null, null);
+        }
+
+        return (pair, pair.TryDeriveSharedSecret(peerPublic, out var secret) ? secret : null);
+    }
+
+    private static void Discard((IKeyExchange? Pair, byte[]? Secret) made)
+    {
+        made.Pair?.Dispose();
+        ZeroSecret(made.Secret);
+    }
+
+    private static void ZeroSecret(byte[]? secret)
+    {
+        if (secret is not null)
+        {
+            CryptographicOperations.ZeroMemory(secret);
+        }
+    }
+
+    /// <summary>g^xy (null: the peer's value was refused), then SKEYID and its derivatives with the pre-shared key of this peer.</summary>
+    private void UseSharedSecret(byte[]? sharedSecret)
+    {
+        if (keyExchange is null)
+        {
+            throw new IkeNegotiationException(NegotiationFailureReason.NoProposalChosen, FailurePoint.Me, $"DH group {(int)sa.Group!} is not implemented");
+        }
+
+        if (sharedSecret is null)
         {
             throw new IkeNegotiationException(NegotiationFailureReason.InvalidKeyInformation, FailurePoint.Me, $"the peer's {sa.Group} public value is not valid", notifyToSend: IsakmpNotifyType.InvalidKeyInformation);
         }

@@ -57,6 +57,9 @@ internal sealed class QuickModeTask : IIkeTask
     private uint lifetimeKilobytes;
     private bool shortened;
     private bool commitRequested;
+
+    /// <summary>The responder's child SA, inbound direction installed before quick mode 2 was sent.</summary>
+    private (NegotiatedQuickMode Negotiated, PreparedChildSa Prepared)? inboundAhead;
     private IPAddress? peerOriginalAddress;
     private uint messageId;
     private int step;
@@ -102,6 +105,7 @@ internal sealed class QuickModeTask : IIkeTask
                 return TaskStatus.NeedMore;
             case 1 when !initiator:
                 BuildSecond(message);
+                InstallInboundAhead();
                 step = 2;
                 return TaskStatus.NeedMore;
             case 2 when initiator:
@@ -155,6 +159,8 @@ internal sealed class QuickModeTask : IIkeTask
         keyExchange = null;
         if (step < 3)
         {
+            inboundAhead?.Prepared.Child.RemoveInbound();
+            inboundAhead = null;
             ReleaseSpis(keep: []);
         }
     }
@@ -341,14 +347,43 @@ internal sealed class QuickModeTask : IIkeTask
     /// <summary>Hands what was agreed to the installer and lets go of the SPIs it did not use.</summary>
     private void Install()
     {
-        var negotiated = new NegotiatedQuickMode(
-            policy!, localTs!, remoteTs!, initiator, selection!, ourSpis, pfsSecret, pfsGroup is not null, initiatorNonce, responderNonce,
-            lifetimeSeconds, lifetimeKilobytes, encapsulation, peerOriginalAddress, replaces);
+        if (inboundAhead is var (ahead, prepared))
+        {
+            step = 3;
+            inboundAhead = null;
+            ChildSaInstaller.Complete(sa, ahead, prepared, inboundInstalled: true);
+            CryptographicOperations.ZeroMemory(pfsSecret);
+            return;
+        }
+
+        var negotiated = Negotiated();
         ReleaseSpis(keep: selection!.Protocols.Select(choice => choice.Protocol).ToArray());
         step = 3;
         ChildSaInstaller.Install(sa, negotiated);
         CryptographicOperations.ZeroMemory(pfsSecret);
     }
+
+    /// <summary>
+    /// The responder's inbound SA, installed before quick mode 2 goes out: the initiator may send
+    /// ESP as soon as it has sent quick mode 3, and that packet may arrive before quick mode 3 is
+    /// processed here (or quick mode 3 may be lost and retransmitted). The initiator is already
+    /// authenticated (HASH(1) under the ISAKMP SA) and the keys are known once our nonce is; the
+    /// outbound direction still waits for quick mode 3, which proves the initiator has the answer.
+    /// Removed again if the exchange ends without quick mode 3.
+    /// </summary>
+    private void InstallInboundAhead()
+    {
+        var negotiated = Negotiated();
+        ReleaseSpis(keep: selection!.Protocols.Select(choice => choice.Protocol).ToArray());
+        var prepared = ChildSaInstaller.Prepare(sa, negotiated);
+        prepared.Child.InstallInbound();
+        inboundAhead = (negotiated, prepared);
+    }
+
+    private NegotiatedQuickMode Negotiated() =>
+        new(
+            policy!, localTs!, remoteTs!, initiator, selection!, ourSpis, pfsSecret, pfsGroup is not null, initiatorNonce, responderNonce,
+            lifetimeSeconds, lifetimeKilobytes, encapsulation, peerOriginalAddress, replaces);
 
     /// <summary>
     /// IDci is the initiator's side, IDcr the responder's (RFC 2409 section 5.5); without them the

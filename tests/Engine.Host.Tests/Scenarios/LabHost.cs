@@ -50,7 +50,7 @@ internal sealed class LabHost
 
     public string SocketPath => Path.Combine(ControlPaths.RunDirectory, Id, "engine.sock");
 
-    public string EngineLog => engineLog?.ToString() ?? string.Empty;
+    public string EngineLog => engineLog is null ? string.Empty : Command.Text(engineLog);
 
     /// <summary>Runs a program inside the namespace to its end.</summary>
     public (int ExitCode, string Output) Run(string program, params string[] arguments) =>
@@ -86,8 +86,19 @@ internal sealed class LabHost
         var watch = Stopwatch.StartNew();
         while (!client.IsEngineRunning())
         {
-            Assert.False(engine.HasExited, $"the engine in {Name} exited:\n{engineLog}");
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"the engine in {Name} did not answer within 30 s:\n{engineLog}");
+            // The log is read on failure only, and under the output handlers' lock: an unlocked
+            // read on every pass raced their appends (StringBuilder is not thread-safe).
+            if (engine.HasExited)
+            {
+                engine.WaitForExit();
+                Assert.Fail($"the engine in {Name} exited:\n{Command.Text(engineLog!)}");
+            }
+
+            if (watch.Elapsed >= TimeSpan.FromSeconds(30))
+            {
+                Assert.Fail($"the engine in {Name} did not answer within 30 s:\n{Command.Text(engineLog!)}");
+            }
+
             Thread.Sleep(50);
         }
     }

@@ -23,10 +23,10 @@ internal sealed class PacketCapture : IDisposable
         Path = System.IO.Path.Combine(host.Scratch, $"capture-{interfaceName}-{Guid.NewGuid():N}.pcap");
         tcpdump = host.Start("tcpdump", new[] { "-n", "-U", "--immediate-mode", "-Z", "root", "-i", interfaceName, "-w", Path }, out output);
         var watch = Stopwatch.StartNew();
-        while (!output.ToString().Contains("listening on", StringComparison.Ordinal))
+        while (!Command.Text(output).Contains("listening on", StringComparison.Ordinal))
         {
             // 30 s: a loaded 2-core machine has been seen to take over 10 s to start it.
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30) && !tcpdump.HasExited, $"tcpdump did not start: {output}");
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30) && !tcpdump.HasExited, $"tcpdump did not start: {Command.Text(output)}");
             System.Threading.Thread.Sleep(20);
         }
     }

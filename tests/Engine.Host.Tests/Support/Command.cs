@@ -83,6 +83,15 @@ internal static class Command
         return true;
     }
 
+    /// <summary>What a process started by <see cref="Start"/> has written so far, read under the lock its output handlers append with.</summary>
+    public static string Text(StringBuilder output)
+    {
+        lock (output)
+        {
+            return output.ToString();
+        }
+    }
+
     private static void Append(StringBuilder output, string? line)
     {
         if (line is null)

@@ -168,4 +168,40 @@ public sealed class DatagramBindTests
         string sockets = hosts.Left.ExecuteChecked("ss", "-u", "-a", "-n", "-e", "sport", "=", ":4500").StandardOutput;
         Assert.Contains("fwmark:0x2000000", sockets, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(DatagramEndpointKind.Esp, false, 0)]
+    [InlineData(DatagramEndpointKind.Esp, true, 0)]
+    [InlineData(DatagramEndpointKind.NatTraversal, false, 0)]
+    [InlineData(DatagramEndpointKind.NatTraversal, true, 0)]
+    // The control: an IKE bind keeps the default and follows the lowered path MTU.
+    [InlineData(DatagramEndpointKind.Ike, false, 2)]
+    public void EspBindsIgnoreALoweredPathMtu(DatagramEndpointKind kind, bool ipv6, int expectedFragments)
+    {
+        using var hosts = TwoHosts.Create();
+        IPAddress left = TwoHosts.LeftAddress(ipv6);
+        IPAddress right = TwoHosts.RightAddress(ipv6);
+        // What the host learns after TCP into the TUN device met its MTU: a smaller MTU toward the peer.
+        hosts.Left.ExecuteChecked("ip", ipv6 ? "-6" : "-4", "route", "replace", right + (ipv6 ? "/128" : "/32"), "dev", TwoHosts.LeftInterface, "mtu", "1280");
+        using var receiver = hosts.Right.Run(() => LinuxDatagramBind.Open(kind, right));
+        using var sender = hosts.Left.Run(() => LinuxDatagramBind.Open(kind, left));
+        using var collector = Collector.Of(receiver);
+        byte[] payload = new byte[1400];
+        payload[2] = 0x12; // SPI 0x1234 (ESP), or anything but a non-ESP marker
+        payload[3] = 0x34;
+        int port = kind switch
+        {
+            DatagramEndpointKind.NatTraversal => LinuxDatagramBind.NatTraversalPort,
+            DatagramEndpointKind.Ike => LinuxDatagramBind.IkePort,
+            _ => 0,
+        };
+
+        Assert.Equal(DatagramSendStatus.Sent, sender.Send(payload, new IPEndPoint(right, port).Serialize()));
+
+        Received received = collector.Next(Patience) ?? throw new TimeoutException("no datagram arrived");
+        Assert.Equal(payload, receiver.ReceiveIncludesIpHeader ? received.Data[20..] : received.Data);
+        string counter = ipv6 ? "Ip6FragCreates" : "IpFragCreates";
+        string statistics = hosts.Left.ExecuteChecked("nstat", "-a", "-z", counter).StandardOutput;
+        Assert.Matches($@"{counter}\s+{expectedFragments}\s", statistics);
+    }
 }

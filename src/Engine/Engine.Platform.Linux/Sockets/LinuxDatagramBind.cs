@@ -111,7 +111,7 @@ public sealed unsafe class LinuxDatagramBind : IDatagramBind
 
         try
         {
-            Configure(socket, options);
+            Configure(socket, kind, options);
             int port = kind switch
             {
                 DatagramEndpointKind.Ike => options.Port ?? IkePort,
@@ -249,8 +249,21 @@ public sealed unsafe class LinuxDatagramBind : IDatagramBind
         return new Socket(new SafeSocketHandle(descriptor, ownsHandle: true));
     }
 
-    private static void Configure(Socket socket, DatagramBindOptions options)
+    private static void Configure(Socket socket, DatagramEndpointKind kind, DatagramBindOptions options)
     {
+        if (kind is DatagramEndpointKind.Esp or DatagramEndpointKind.NatTraversal)
+        {
+            // The host's TCP traffic enters the TUN device (MTU 1400) after its route was chosen, so
+            // the host first sends it at the link MTU and then learns a path MTU of the TUN's size
+            // for the peer, which every socket to that peer would use: ESP of up to ~1440 bytes
+            // would then leave fragmented. PMTUDISC_PROBE sizes against the device MTU and ignores
+            // the learned value (without DF on IPv4), so ESP stays whole as long as the link carries it.
+            bool ipv4 = socket.AddressFamily == AddressFamily.InterNetwork;
+            SetIntOption(socket, ipv4 ? SocketOptions.IpLevel : SocketOptions.Ipv6Level,
+                ipv4 ? SocketOptions.IpMtuDiscover : SocketOptions.Ipv6MtuDiscover,
+                ipv4 ? SocketOptions.IpPmtuDiscoverProbe : SocketOptions.Ipv6PmtuDiscoverProbe);
+        }
+
         if (socket.AddressFamily == AddressFamily.InterNetworkV6 && socket.SocketType == SocketType.Dgram)
         {
             // IPV6_V6ONLY, so the IPv4 bind on the same port is a separate socket. (Raw IPv6
@@ -260,24 +273,24 @@ public sealed unsafe class LinuxDatagramBind : IDatagramBind
 
         if (options.FirewallMark is { } mark)
         {
-            SetIntOption(socket, SocketOptions.Mark, unchecked((int)mark));
+            SetIntOption(socket, SocketOptions.SocketLevel, SocketOptions.Mark, unchecked((int)mark));
         }
 
         if (options.ReceiveBufferBytes is { } receive)
         {
-            SetIntOption(socket, SocketOptions.ReceiveBufferForce, receive);
+            SetIntOption(socket, SocketOptions.SocketLevel, SocketOptions.ReceiveBufferForce, receive);
         }
 
         if (options.SendBufferBytes is { } send)
         {
-            SetIntOption(socket, SocketOptions.SendBufferForce, send);
+            SetIntOption(socket, SocketOptions.SocketLevel, SocketOptions.SendBufferForce, send);
         }
     }
 
-    private static void SetIntOption(Socket socket, int option, int value)
+    private static void SetIntOption(Socket socket, int level, int option, int value)
     {
         Span<byte> bytes = stackalloc byte[sizeof(int)];
         MemoryMarshal.Write(bytes, in value);
-        socket.SetRawSocketOption(SocketOptions.SocketLevel, option, bytes);
+        socket.SetRawSocketOption(level, option, bytes);
     }
 }

@@ -43,6 +43,12 @@ internal static unsafe partial class LibC
     [LibraryImport(Library, EntryPoint = "recvfrom", SetLastError = true)]
     internal static partial nint ReceiveFrom(SafeHandle socket, byte* buffer, nuint length, int flags, byte* address, uint* addressLength);
 
+    [LibraryImport(Library, EntryPoint = "sendmmsg", SetLastError = true)]
+    internal static partial int SendMessages(SafeHandle socket, MessageHeader* messages, uint count, int flags);
+
+    [LibraryImport(Library, EntryPoint = "recvmmsg", SetLastError = true)]
+    internal static partial int ReceiveMessages(SafeHandle socket, MessageHeader* messages, uint count, int flags, void* timeout);
+
     [LibraryImport(Library, EntryPoint = "geteuid")]
     internal static partial uint GetEffectiveUserId();
 }

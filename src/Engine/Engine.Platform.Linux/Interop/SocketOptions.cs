@@ -14,6 +14,8 @@ internal static class SocketOptions
     internal const int Mark = 36;                // SO_MARK: fwmark on every packet sent, needs CAP_NET_ADMIN
 
     internal const int TruncatedLength = 0x20;   // MSG_TRUNC: recvfrom returns the datagram's real length
+    internal const int WaitForOne = 0x10000;     // MSG_WAITFORONE: recvmmsg blocks for the first datagram only
+    internal const int AddressStorageSize = 32;  // room for a sockaddr_in6 (28 bytes), 8-aligned
 
     internal const int IpLevel = 0;              // SOL_IP
     internal const int IpMtuDiscover = 10;       // IP_MTU_DISCOVER

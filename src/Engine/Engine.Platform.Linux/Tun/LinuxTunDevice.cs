@@ -44,8 +44,11 @@ public sealed unsafe class LinuxTunDevice : ITunDevice
     /// <inheritdoc/>
     public int Mtu { get; }
 
+    /// <summary>Packets one <see cref="Read(DatagramBatch)"/> drains at most.</summary>
+    public const int MaximumBatchSize = 64;
+
     /// <inheritdoc/>
-    public int BatchSize => 1;
+    public int BatchSize => MaximumBatchSize;
 
     /// <summary>Packets dropped by <see cref="Read"/> because they did not fit the caller's buffer.</summary>
     public long DiscardedOversizePackets => Interlocked.Read(ref _discardedOversizePackets);
@@ -133,6 +136,45 @@ public sealed unsafe class LinuxTunDevice : ITunDevice
                 throw NativeErrors.Failure($"Reading from TUN device '{Name}'", errno);
             }
         }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// The first packet is read as by <see cref="Read(Span{byte})"/>; then read(2) is called again
+    /// until the queue is empty or the batch full, so a busy device costs one wakeup per batch.
+    /// </remarks>
+    public int Read(DatagramBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        int capacity = Math.Min(batch.Count, MaximumBatchSize);
+        batch.SetLength(0, Read(batch.Span(0)));
+        int count = 1;
+        while (count < capacity)
+        {
+            nint length = LibC.Read(_queue, (byte*)batch.Pointer(count), batch.Length(count));
+            if (length < 0)
+            {
+                int errno = Marshal.GetLastPInvokeError();
+                if (errno == Errno.EINTR)
+                {
+                    continue;
+                }
+
+                // Empty (EAGAIN) or failing: return what was read; the next blocking read reports a failure.
+                break;
+            }
+
+            if (length > batch.Length(count))
+            {
+                Interlocked.Increment(ref _discardedOversizePackets);
+                continue;
+            }
+
+            batch.SetLength(count, (int)length);
+            count++;
+        }
+
+        return count;
     }
 
     /// <inheritdoc/>

@@ -204,4 +204,64 @@ public sealed class DatagramBindTests
         string statistics = hosts.Left.ExecuteChecked("nstat", "-a", "-z", counter).StandardOutput;
         Assert.Matches($@"{counter}\s+{expectedFragments}\s", statistics);
     }
+
+    [Theory]
+    [InlineData(DatagramEndpointKind.Esp, false)]
+    [InlineData(DatagramEndpointKind.Esp, true)]
+    [InlineData(DatagramEndpointKind.NatTraversal, false)]
+    [InlineData(DatagramEndpointKind.NatTraversal, true)]
+    public void BatchOfDatagramsGoesOutInOneCallAndArrivesInOrder(DatagramEndpointKind kind, bool ipv6)
+    {
+        using var hosts = TwoHosts.Create();
+        IPAddress left = TwoHosts.LeftAddress(ipv6);
+        IPAddress right = TwoHosts.RightAddress(ipv6);
+        int port = kind == DatagramEndpointKind.NatTraversal ? LinuxDatagramBind.NatTraversalPort : 0;
+        using var receiver = hosts.Right.Run(() => LinuxDatagramBind.Open(kind, right));
+        using var sender = hosts.Left.Run(() => LinuxDatagramBind.Open(kind, left));
+        SocketAddress destination = new IPEndPoint(right, port).Serialize();
+        var buffers = new byte[5][];
+        using var outgoing = new DatagramBatch(5);
+        for (int i = 0; i < buffers.Length; i++)
+        {
+            // SPI 0x1234, sequence i + 1, then filler of a different length each.
+            buffers[i] = new byte[64 + (100 * i)];
+            buffers[i][2] = 0x12;
+            buffers[i][3] = 0x34;
+            buffers[i][7] = (byte)(i + 1);
+            outgoing.Add(buffers[i], 0, buffers[i].Length - 3, destination);
+        }
+
+        Assert.Equal(5, sender.Send(outgoing));
+
+        using var incoming = new DatagramBatch(8);
+        for (int i = 0; i < 8; i++)
+        {
+            incoming.Add(new byte[2048], 16, 2000, new SocketAddress(receiver.AddressFamily, SocketAddress.GetMaximumAddressSize(receiver.AddressFamily)));
+        }
+
+        int header = receiver.ReceiveIncludesIpHeader ? 20 : 0;
+        int received = 0;
+        var deadline = DateTime.UtcNow + Patience;
+        while (received < 5 && DateTime.UtcNow < deadline)
+        {
+            using var taking = new DatagramBatch(8);
+            for (int i = received; i < 8; i++)
+            {
+                taking.Add(incoming.Buffer(i), 16, 2000, incoming.SocketAddressAt(i));
+            }
+
+            int count = receiver.Receive(taking);
+            Assert.InRange(count, 1, 8 - received);
+            for (int i = 0; i < count; i++)
+            {
+                int sequence = received + i;
+                Assert.Equal(buffers[sequence].AsSpan(0, buffers[sequence].Length - 3).ToArray(), taking.Span(i)[header..].ToArray());
+                Assert.Equal(left, new IPEndPoint(ipv6 ? IPAddress.IPv6Any : IPAddress.Any, 0).Create(taking.SocketAddressAt(i)!) is IPEndPoint from ? from.Address : null);
+            }
+
+            received += count;
+        }
+
+        Assert.Equal(5, received);
+    }
 }

@@ -22,6 +22,9 @@ internal static unsafe partial class LibC
     [LibraryImport(Library, EntryPoint = "write", SetLastError = true)]
     internal static partial nint Write(SafeHandle fd, byte* buffer, nint count);
 
+    [LibraryImport(Library, EntryPoint = "writev", SetLastError = true)]
+    internal static partial nint WriteVector(SafeHandle fd, IoVector* vectors, int count);
+
     [LibraryImport(Library, EntryPoint = "ioctl", SetLastError = true)]
     internal static partial int Ioctl(SafeHandle fd, nuint request, void* argument);
 

@@ -36,7 +36,18 @@ public sealed class AllocationTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Seal_send_receive_open_allocates_nothing_per_packet(string transformName, IpsecMode mode, AddressFamily family, bool udp)
+    public void Seal_send_receive_open_allocates_nothing_per_packet(string transformName, IpsecMode mode, AddressFamily family, bool udp) =>
+        Measure(transformName, mode, family, udp, batchSize: 1);
+
+    /// <summary>The batched path: a TUN read of 16 packets, one batch send, a batch receive.</summary>
+    [Theory]
+    [InlineData("aes-gcm-16-256", IpsecMode.Transport, AddressFamily.InterNetwork, false)]
+    [InlineData("aes-gcm-16-128", IpsecMode.Tunnel, AddressFamily.InterNetworkV6, true)]
+    [InlineData("aes-cbc-128/sha1", IpsecMode.Transport, AddressFamily.InterNetwork, true)]
+    public void Batched_seal_send_receive_open_allocates_nothing_per_packet(string transformName, IpsecMode mode, AddressFamily family, bool udp) =>
+        Measure(transformName, mode, family, udp, batchSize: 16);
+
+    private static void Measure(string transformName, IpsecMode mode, AddressFamily family, bool udp, int batchSize)
     {
         var transform = TestTransforms.Named(transformName);
         var v4 = family == AddressFamily.InterNetwork;
@@ -48,10 +59,10 @@ public sealed class AllocationTests
 
         using var a = new IpsecDataPlane();
         using var b = new IpsecDataPlane();
-        var (bindA, bindB) = SlotWire.Pair(kind, outerA, outerB);
+        var (bindA, bindB) = SlotWire.Pair(kind, outerA, outerB, batchSize);
         var packet = TestPackets.Udp(innerA, innerB, 40000, 9, TestPackets.Payload(v4 ? 1372 : 1352));
-        var tunA = new ReplayingTunDevice(packet);
-        var tunB = new ReplayingTunDevice(packet);
+        var tunA = new ReplayingTunDevice(packet, batchSize);
+        var tunB = new ReplayingTunDevice(packet, batchSize);
         using var sender = a.CreateOutboundLoop(tunA);
         using var receiver = b.CreateInboundLoop(bindB);
         a.CreateInboundLoop(bindA).Dispose();
@@ -64,14 +75,14 @@ public sealed class AllocationTests
         var inbound = b.AddSa(Specification(transform, mode, udp, SaDirection.Inbound, outerB, outerA,
             keys, TrafficSelector.Between(selector.RemoteAddresses, selector.LocalAddresses)));
 
-        for (var i = 0; i < WarmUp; i++)
+        for (var i = 0; i < WarmUp / batchSize; i++)
         {
             sender.ProcessNext();
             receiver.ProcessNext();
         }
 
         var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < Measured; i++)
+        for (var i = 0; i < Measured / batchSize; i++)
         {
             sender.ProcessNext();
             receiver.ProcessNext();

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using Engine.DataPlane.Abstractions;
@@ -11,33 +12,45 @@ namespace Engine.DataPlane.Tests.Support;
 /// </summary>
 public static class SlotWire
 {
-    public static (SlotBind A, SlotBind B) Pair(DatagramEndpointKind kind, IPAddress a, IPAddress b)
+    public static (SlotBind A, SlotBind B) Pair(DatagramEndpointKind kind, IPAddress a, IPAddress b, int batchSize = 1)
     {
         var port = kind == DatagramEndpointKind.NatTraversal ? 4500 : 0;
-        var bindA = new SlotBind(kind, new IPEndPoint(a, port));
-        var bindB = new SlotBind(kind, new IPEndPoint(b, port));
+        var bindA = new SlotBind(kind, new IPEndPoint(a, port), batchSize);
+        var bindB = new SlotBind(kind, new IPEndPoint(b, port), batchSize);
         bindA.Peer = bindB;
         bindB.Peer = bindA;
         return (bindA, bindB);
     }
 }
 
-/// <summary>Returns one packet on every read; counts and keeps the last packet written.</summary>
+/// <summary>Returns one packet on every read (a full batch on every batch read); counts and keeps the last packet written.</summary>
 public sealed class ReplayingTunDevice : ITunDevice
 {
     private readonly byte[] packet;
     private readonly byte[] lastWritten = new byte[65536];
 
-    public ReplayingTunDevice(byte[] packet)
+    public ReplayingTunDevice(byte[] packet, int batchSize = 1)
     {
         this.packet = packet;
+        BatchSize = batchSize;
     }
 
     public string Name => "replay0";
 
     public int Mtu => 1500;
 
-    public int BatchSize => 1;
+    public int BatchSize { get; }
+
+    public int Read(DatagramBatch batch)
+    {
+        for (var i = 0; i < batch.Count; i++)
+        {
+            packet.CopyTo(batch.Span(i));
+            batch.SetLength(i, packet.Length);
+        }
+
+        return batch.Count;
+    }
 
     public long Writes { get; private set; }
 
@@ -64,18 +77,25 @@ public sealed class ReplayingTunDevice : ITunDevice
     }
 }
 
-/// <summary>A bind whose Send fills its peer's one-datagram slot (adding the IPv4 header a raw IPv4 receiver gets).</summary>
+/// <summary>
+/// A bind whose Send appends to its peer's queue of datagram slots (adding the IPv4 header a raw
+/// IPv4 receiver gets); Receive takes the oldest.
+/// </summary>
 public sealed class SlotBind : IDatagramBind
 {
-    private readonly byte[] slot = new byte[65536];
+    private const int Slots = 256;
+    private readonly byte[][] slots = Enumerable.Range(0, Slots).Select(_ => new byte[2048]).ToArray();
+    private readonly int[] slotLengths = new int[Slots];
     private readonly SocketAddress ownAddress;
-    private int slotLength = -1;
+    private int first;
+    private int queued;
 
-    internal SlotBind(DatagramEndpointKind kind, IPEndPoint localEndPoint)
+    internal SlotBind(DatagramEndpointKind kind, IPEndPoint localEndPoint, int batchSize)
     {
         Kind = kind;
         LocalEndPoint = localEndPoint;
         ownAddress = localEndPoint.Serialize();
+        BatchSize = batchSize;
     }
 
     public DatagramEndpointKind Kind { get; }
@@ -86,7 +106,7 @@ public sealed class SlotBind : IDatagramBind
 
     public bool ReceiveIncludesIpHeader => Kind is DatagramEndpointKind.Esp or DatagramEndpointKind.Ah && AddressFamily == AddressFamily.InterNetwork;
 
-    public int BatchSize => 1;
+    public int BatchSize { get; }
 
     public SlotBind? Peer { get; set; }
 
@@ -94,32 +114,54 @@ public sealed class SlotBind : IDatagramBind
 
     public int Receive(Span<byte> buffer, SocketAddress source)
     {
-        if (slotLength < 0)
+        if (queued == 0)
         {
             throw new InvalidOperationException("Nothing was sent to this bind.");
         }
 
-        slot.AsSpan(0, slotLength).CopyTo(buffer);
+        var length = slotLengths[first];
+        slots[first].AsSpan(0, length).CopyTo(buffer);
         var from = Peer!.ownAddress;
         from.Buffer.Span[..from.Size].CopyTo(source.Buffer.Span);
         source.Size = from.Size;
-        var length = slotLength;
-        slotLength = -1;
+        first = (first + 1) % Slots;
+        queued--;
         return length;
+    }
+
+    public int Receive(DatagramBatch batch)
+    {
+        var count = 0;
+        do
+        {
+            batch.SetLength(count, Receive(batch.Span(count), batch.SocketAddressAt(count)!));
+            count++;
+        }
+        while (count < batch.Count && queued > 0);
+
+        return count;
     }
 
     public DatagramSendStatus Send(ReadOnlySpan<byte> datagram, SocketAddress destination)
     {
         var peer = Peer!;
+        if (peer.queued == Slots)
+        {
+            return DatagramSendStatus.Congested;
+        }
+
+        var index = (peer.first + peer.queued) % Slots;
+        var slot = peer.slots[index];
         var offset = 0;
         if (peer.ReceiveIncludesIpHeader)
         {
-            OuterHeaders.WriteIp(peer.slot, LocalEndPoint.Address, peer.LocalEndPoint.Address, Kind == DatagramEndpointKind.Ah ? (byte)51 : (byte)50, datagram.Length);
+            OuterHeaders.WriteIp(slot, LocalEndPoint.Address, peer.LocalEndPoint.Address, Kind == DatagramEndpointKind.Ah ? (byte)51 : (byte)50, datagram.Length);
             offset = 20;
         }
 
-        datagram.CopyTo(peer.slot.AsSpan(offset));
-        peer.slotLength = offset + datagram.Length;
+        datagram.CopyTo(slot.AsSpan(offset));
+        peer.slotLengths[index] = offset + datagram.Length;
+        peer.queued++;
         Sends++;
         return DatagramSendStatus.Sent;
     }

@@ -168,4 +168,100 @@ public sealed class DatagramBindTests
         string sockets = hosts.Left.ExecuteChecked("ss", "-u", "-a", "-n", "-e", "sport", "=", ":4500").StandardOutput;
         Assert.Contains("fwmark:0x2000000", sockets, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(DatagramEndpointKind.Esp, false, 0)]
+    [InlineData(DatagramEndpointKind.Esp, true, 0)]
+    [InlineData(DatagramEndpointKind.NatTraversal, false, 0)]
+    [InlineData(DatagramEndpointKind.NatTraversal, true, 0)]
+    // The control: an IKE bind keeps the default and follows the lowered path MTU.
+    [InlineData(DatagramEndpointKind.Ike, false, 2)]
+    public void EspBindsIgnoreALoweredPathMtu(DatagramEndpointKind kind, bool ipv6, int expectedFragments)
+    {
+        using var hosts = TwoHosts.Create();
+        IPAddress left = TwoHosts.LeftAddress(ipv6);
+        IPAddress right = TwoHosts.RightAddress(ipv6);
+        // What the host learns after TCP into the TUN device met its MTU: a smaller MTU toward the peer.
+        hosts.Left.ExecuteChecked("ip", ipv6 ? "-6" : "-4", "route", "replace", right + (ipv6 ? "/128" : "/32"), "dev", TwoHosts.LeftInterface, "mtu", "1280");
+        using var receiver = hosts.Right.Run(() => LinuxDatagramBind.Open(kind, right));
+        using var sender = hosts.Left.Run(() => LinuxDatagramBind.Open(kind, left));
+        using var collector = Collector.Of(receiver);
+        byte[] payload = new byte[1400];
+        payload[2] = 0x12; // SPI 0x1234 (ESP), or anything but a non-ESP marker
+        payload[3] = 0x34;
+        int port = kind switch
+        {
+            DatagramEndpointKind.NatTraversal => LinuxDatagramBind.NatTraversalPort,
+            DatagramEndpointKind.Ike => LinuxDatagramBind.IkePort,
+            _ => 0,
+        };
+
+        Assert.Equal(DatagramSendStatus.Sent, sender.Send(payload, new IPEndPoint(right, port).Serialize()));
+
+        Received received = collector.Next(Patience) ?? throw new TimeoutException("no datagram arrived");
+        Assert.Equal(payload, receiver.ReceiveIncludesIpHeader ? received.Data[20..] : received.Data);
+        string counter = ipv6 ? "Ip6FragCreates" : "IpFragCreates";
+        string statistics = hosts.Left.ExecuteChecked("nstat", "-a", "-z", counter).StandardOutput;
+        Assert.Matches($@"{counter}\s+{expectedFragments}\s", statistics);
+    }
+
+    [Theory]
+    [InlineData(DatagramEndpointKind.Esp, false)]
+    [InlineData(DatagramEndpointKind.Esp, true)]
+    [InlineData(DatagramEndpointKind.NatTraversal, false)]
+    [InlineData(DatagramEndpointKind.NatTraversal, true)]
+    public void BatchOfDatagramsGoesOutInOneCallAndArrivesInOrder(DatagramEndpointKind kind, bool ipv6)
+    {
+        using var hosts = TwoHosts.Create();
+        IPAddress left = TwoHosts.LeftAddress(ipv6);
+        IPAddress right = TwoHosts.RightAddress(ipv6);
+        int port = kind == DatagramEndpointKind.NatTraversal ? LinuxDatagramBind.NatTraversalPort : 0;
+        using var receiver = hosts.Right.Run(() => LinuxDatagramBind.Open(kind, right));
+        using var sender = hosts.Left.Run(() => LinuxDatagramBind.Open(kind, left));
+        SocketAddress destination = new IPEndPoint(right, port).Serialize();
+        var buffers = new byte[5][];
+        using var outgoing = new DatagramBatch(5);
+        for (int i = 0; i < buffers.Length; i++)
+        {
+            // SPI 0x1234, sequence i + 1, then filler of a different length each.
+            buffers[i] = new byte[64 + (100 * i)];
+            buffers[i][2] = 0x12;
+            buffers[i][3] = 0x34;
+            buffers[i][7] = (byte)(i + 1);
+            outgoing.Add(buffers[i], 0, buffers[i].Length - 3, destination);
+        }
+
+        Assert.Equal(5, sender.Send(outgoing));
+
+        using var incoming = new DatagramBatch(8);
+        for (int i = 0; i < 8; i++)
+        {
+            incoming.Add(new byte[2048], 16, 2000, new SocketAddress(receiver.AddressFamily, SocketAddress.GetMaximumAddressSize(receiver.AddressFamily)));
+        }
+
+        int header = receiver.ReceiveIncludesIpHeader ? 20 : 0;
+        int received = 0;
+        var deadline = DateTime.UtcNow + Patience;
+        while (received < 5 && DateTime.UtcNow < deadline)
+        {
+            using var taking = new DatagramBatch(8);
+            for (int i = received; i < 8; i++)
+            {
+                taking.Add(incoming.Buffer(i), 16, 2000, incoming.SocketAddressAt(i));
+            }
+
+            int count = receiver.Receive(taking);
+            Assert.InRange(count, 1, 8 - received);
+            for (int i = 0; i < count; i++)
+            {
+                int sequence = received + i;
+                Assert.Equal(buffers[sequence].AsSpan(0, buffers[sequence].Length - 3).ToArray(), taking.Span(i)[header..].ToArray());
+                Assert.Equal(left, new IPEndPoint(ipv6 ? IPAddress.IPv6Any : IPAddress.Any, 0).Create(taking.SocketAddressAt(i)!) is IPEndPoint from ? from.Address : null);
+            }
+
+            received += count;
+        }
+
+        Assert.Equal(5, received);
+    }
 }

@@ -143,4 +143,42 @@ public sealed class LinuxTunDeviceTests
         Assert.Throws<ArgumentException>(() => LinuxTunDevice.Create(new TunDeviceOptions { Name = "much-too-long-name" }));
         Assert.Throws<ArgumentException>(() => LinuxTunDevice.Create(new TunDeviceOptions { QueueCount = 2 }));
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void BatchReadDrainsWhatIsQueued(bool ipv6)
+    {
+        Root.Require();
+        using var host = DisposableNetworkNamespace.Create();
+        using var tun = host.Run(() => LinuxTunDevice.Create(new TunDeviceOptions { Name = "tunbatch0" }));
+        string prefix = ipv6 ? "fd00:250::/64" : "10.250.0.0/24";
+        IPAddress target = IPAddress.Parse(ipv6 ? "fd00:250::9" : "10.250.0.9");
+        host.ExecuteChecked("ip", "address", "add", ipv6 ? "fd00:251::1/64" : "10.251.0.1/24", "dev", "tunbatch0", "nodad");
+        host.ExecuteChecked("ip", "route", "add", prefix, "dev", "tunbatch0");
+        host.Run(() =>
+        {
+            using var socket = new Socket(target.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+            for (int i = 0; i < 5; i++)
+            {
+                socket.SendTo(new byte[10 + i], new IPEndPoint(target, 9));
+            }
+        });
+
+        using var batch = new Engine.DataPlane.Abstractions.DatagramBatch(8);
+        for (int i = 0; i < 8; i++)
+        {
+            batch.Add(new byte[2048], 128, 1500, null);
+        }
+
+        // The datagrams were queued before the read: one call returns all of them, in order.
+        int count = tun.Read(batch);
+        Assert.Equal(5, count);
+        int header = ipv6 ? 40 : 20;
+        for (int i = 0; i < count; i++)
+        {
+            Assert.Equal(header + 8 + 10 + i, batch.Length(i));
+            Assert.Equal(ipv6 ? 0x60 : 0x45, batch.Span(i)[0] & (ipv6 ? 0xf0 : 0xff));
+        }
+    }
 }

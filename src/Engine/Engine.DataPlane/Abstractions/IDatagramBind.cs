@@ -48,7 +48,7 @@ public interface IDatagramBind : IDisposable
     /// </summary>
     bool SendIncludesIpHeader => false;
 
-    /// <summary>How many datagrams one call can move; 1 until batched system calls are added.</summary>
+    /// <summary>How many datagrams one batch call can move (recvmmsg/sendmmsg); 1 for a bind without batched calls.</summary>
     int BatchSize { get; }
 
     /// <summary>
@@ -63,4 +63,41 @@ public interface IDatagramBind : IDisposable
     /// <summary>Sends one datagram to <paramref name="destination"/>, which must be of <see cref="AddressFamily"/>.</summary>
     /// <exception cref="ObjectDisposedException">The bind was disposed.</exception>
     DatagramSendStatus Send(ReadOnlySpan<byte> datagram, SocketAddress destination);
+
+    /// <summary>
+    /// Sends every entry of <paramref name="batch"/> (datagram and destination) in order, as far as
+    /// possible in one system call. A datagram the host refuses is skipped, not retried.
+    /// </summary>
+    /// <returns>How many of the datagrams the host accepted.</returns>
+    /// <exception cref="ObjectDisposedException">The bind was disposed.</exception>
+    int Send(DatagramBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        int sent = 0;
+        for (int i = 0; i < batch.Count; i++)
+        {
+            if (Send(batch.Span(i), batch.SocketAddressAt(i)!) == DatagramSendStatus.Sent)
+            {
+                sent++;
+            }
+        }
+
+        return sent;
+    }
+
+    /// <summary>
+    /// Blocks until at least one datagram arrives, then takes what else is already queued, up to
+    /// the batch's <see cref="DatagramBatch.Count"/> entries (each the space to fill and an
+    /// address for the sender). Datagram k goes to entry k, whose length becomes the datagram's;
+    /// a datagram longer than its entry is discarded (entries may be reordered to skip it).
+    /// </summary>
+    /// <returns>How many entries, from the first, hold a datagram (at least 1).</returns>
+    /// <exception cref="ObjectDisposedException">The bind was disposed before or during the call.</exception>
+    int Receive(DatagramBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        int length = Receive(batch.Span(0), batch.SocketAddressAt(0)!);
+        batch.SetLength(0, length);
+        return 1;
+    }
 }

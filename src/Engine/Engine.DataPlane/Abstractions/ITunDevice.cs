@@ -18,9 +18,9 @@ namespace Engine.DataPlane.Abstractions;
 /// outer IP, UDP and ESP headers, so encryption happens in place). A read buffer shorter than
 /// <see cref="Mtu"/> risks losing packets: an implementation discards a packet that does not fit
 /// rather than returning part of it. Nothing on these paths allocates.</para>
-/// <para>Batching: <see cref="BatchSize"/> is the number of packets one call can move. It is 1 until
-/// segmentation offload (one read returning a GSO super-packet, split by the caller) is added; the
-/// data plane sizes its per-call buffer arrays from it so that batching does not change callers.</para>
+/// <para>Batching: <see cref="BatchSize"/> is the number of packets one <see cref="Read(DatagramBatch)"/>
+/// can return: the first read blocks, the rest take what the device already queued. The data plane
+/// sizes its per-loop buffers from it.</para>
 /// </remarks>
 public interface ITunDevice : IDisposable
 {
@@ -48,4 +48,18 @@ public interface ITunDevice : IDisposable
     /// </returns>
     /// <exception cref="ObjectDisposedException">The device was disposed.</exception>
     bool Write(ReadOnlySpan<byte> packet);
+
+    /// <summary>
+    /// Blocks until a packet arrives, then reads what else is already queued, up to the batch's
+    /// <see cref="DatagramBatch.Count"/> entries (each the space for one packet). Packet k goes to
+    /// entry k, whose length becomes the packet's.
+    /// </summary>
+    /// <returns>How many entries, from the first, hold a packet (at least 1).</returns>
+    /// <exception cref="ObjectDisposedException">The device was disposed before or during the call.</exception>
+    int Read(DatagramBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        batch.SetLength(0, Read(batch.Span(0)));
+        return 1;
+    }
 }

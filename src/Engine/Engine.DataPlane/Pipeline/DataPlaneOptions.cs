@@ -14,6 +14,13 @@ public sealed class DataPlaneOptions
     /// <summary>Packet loops that may exist at once (one per TUN queue and per bind), which bounds per-SA crypto contexts.</summary>
     public int MaximumPacketLoops { get; init; } = 16;
 
+    /// <summary>
+    /// Packets one loop moves per system call where the device or bind supports batches (TUN reads
+    /// drained per wakeup, recvmmsg, sendmmsg): 1 to 256. Each loop keeps this many buffers of
+    /// <see cref="MaximumPacketSize"/> plus head and tail room.
+    /// </summary>
+    public int BatchSize { get; init; } = 32;
+
     /// <summary>How long after reporting an acquire for a selector the next one may be reported.</summary>
     public TimeSpan AcquireRetryInterval { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -48,6 +55,11 @@ public sealed class DataPlaneOptions
         if (MaximumPacketLoops is < 1 or > 1024)
         {
             throw new ArgumentOutOfRangeException(nameof(MaximumPacketLoops), "1 to 1024 packet loops.");
+        }
+
+        if (BatchSize is < 1 or > 256)
+        {
+            throw new ArgumentOutOfRangeException(nameof(BatchSize), "1 to 256 packets per batch.");
         }
 
         if (MaximumHeldPacketsPerPolicy < 0 || MaximumHeldPackets < 0)

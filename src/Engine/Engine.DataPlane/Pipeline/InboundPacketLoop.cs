@@ -6,47 +6,80 @@ using Engine.DataPlane.Buffers;
 namespace Engine.DataPlane.Pipeline;
 
 /// <summary>
-/// One bind feeding the inbound path: each <see cref="ProcessNext"/> receives one datagram into
-/// the loop's own buffer at head room, opens it in place and writes the inner packet to the TUN
-/// device. The data plane runs it on a dedicated thread (<c>AttachBind</c>); tests and benchmarks
-/// can drive it directly. Not thread-safe: one caller at a time.
+/// One bind feeding the inbound path: each <see cref="ProcessNext"/> receives what the bind has
+/// queued (at least one datagram, up to the batch size, one system call where the bind supports
+/// it) into the loop's own buffers at head room, opens each in place and writes the inner packets
+/// to the TUN device. The data plane runs it on a dedicated thread (<c>AttachBind</c>); tests and
+/// benchmarks can drive it directly. Not thread-safe: one caller at a time.
 /// </summary>
 public sealed class InboundPacketLoop : IDisposable
 {
     private readonly InboundProcessor processor;
     private readonly RegisteredBind bind;
     private readonly PacketWorker worker;
-    private readonly byte[] buffer;
+    private readonly byte[][] buffers;
+    private readonly DatagramBatch receives;
     private readonly int maximumPacketSize;
     private readonly SocketAddress source;
     private readonly Action<InboundPacketLoop> release;
 
-    internal InboundPacketLoop(RegisteredBind bind, InboundProcessor processor, PacketWorker worker, byte[] buffer, int maximumPacketSize,
+    internal InboundPacketLoop(RegisteredBind bind, InboundProcessor processor, PacketWorker worker, byte[][] buffers, int maximumPacketSize,
         Action<InboundPacketLoop> release)
     {
         this.bind = bind;
         this.processor = processor;
         this.worker = worker;
-        this.buffer = buffer;
+        this.buffers = buffers;
         this.maximumPacketSize = maximumPacketSize;
         this.release = release;
         source = new SocketAddress(bind.Family, SocketAddress.GetMaximumAddressSize(bind.Family));
+        receives = new DatagramBatch(buffers.Length);
+        foreach (var buffer in buffers)
+        {
+            receives.Add(buffer, PacketBufferLayout.HeadRoom, maximumPacketSize,
+                new SocketAddress(bind.Family, SocketAddress.GetMaximumAddressSize(bind.Family)));
+        }
     }
 
     public IDatagramBind Bind => bind.Bind;
 
     internal PacketWorker Worker => worker;
 
-    internal byte[] Buffer => buffer;
+    internal byte[][] Buffers => buffers;
 
-    /// <summary>Blocks for one datagram from the bind and processes it.</summary>
+    /// <summary>Blocks for at least one datagram from the bind and processes what was received.</summary>
     /// <exception cref="ObjectDisposedException">The bind was disposed.</exception>
     public void ProcessNext()
     {
-        var length = bind.Bind.Receive(buffer.AsSpan(PacketBufferLayout.HeadRoom, maximumPacketSize), source);
-        processor.Process(worker, bind, buffer, length, source);
+        if (buffers.Length == 1)
+        {
+            var length = bind.Bind.Receive(buffers[0].AsSpan(PacketBufferLayout.HeadRoom, maximumPacketSize), source);
+            processor.Process(worker, bind, buffers[0], length, source);
+            return;
+        }
+
+        for (int i = 0; i < receives.Count; i++)
+        {
+            receives.SetLength(i, maximumPacketSize);
+        }
+
+        int count = bind.Bind.Receive(receives);
+        for (int i = 0; i < count; i++)
+        {
+            processor.Process(worker, bind, receives.Buffer(i), receives.Length(i), receives.SocketAddressAt(i)!);
+        }
     }
 
-    /// <summary>Gives the loop's worker slot and buffer back; the bind stays with the data plane.</summary>
-    public void Dispose() => release(this);
+    /// <summary>Unpins the loop's batch buffers once its thread has stopped (the data plane was disposed).</summary>
+    internal void ReleaseBatches()
+    {
+        receives.Dispose();
+    }
+
+    /// <summary>Gives the loop's worker slot and buffers back; the bind stays with the data plane.</summary>
+    public void Dispose()
+    {
+        ReleaseBatches();
+        release(this);
+    }
 }

@@ -59,7 +59,7 @@ public sealed class IpsecDataPlane : IDisposable
         throttle = new AcquireThrottle(time, this.options.AcquireRetryInterval);
         workers = new WorkerSlots(this.options.MaximumPacketLoops, control);
         pool = new PacketBufferPool(new PacketBufferLayout(this.options.MaximumPacketSize),
-            this.options.MaximumPacketLoops + this.options.MaximumHeldPackets);
+            this.options.MaximumPacketLoops * this.options.BatchSize + this.options.MaximumHeldPackets);
         outbound = new OutboundProcessor(policies, binds, lifecycle, sink, throttle, pool, time);
         inbound = new InboundProcessor(database, lifecycle, sink, ikeReceiver, time);
         housekeeping = new Housekeeping(database, lifecycle, sink, outbound, control, this.options, time, RecordInternalError);
@@ -210,14 +210,14 @@ public sealed class IpsecDataPlane : IDisposable
     public void AttachTun(ITunDevice device)
     {
         var loop = CreateOutboundLoop(device);
-        Start($"ipsec-out {device.Name}", loop.ProcessNext, loop.Worker);
+        Start($"ipsec-out {device.Name}", loop.ProcessNext, loop.Worker, loop.ReleaseBatches);
     }
 
     /// <summary>Takes a raw ESP, raw AH or UDP 4500 bind, sends through it, and starts its receive thread.</summary>
     public void AttachBind(IDatagramBind bind)
     {
         var loop = CreateInboundLoop(bind);
-        Start($"ipsec-in {bind.Kind} {bind.LocalEndPoint}", loop.ProcessNext, loop.Worker);
+        Start($"ipsec-in {bind.Kind} {bind.LocalEndPoint}", loop.ProcessNext, loop.Worker, loop.ReleaseBatches);
     }
 
     /// <summary>Like <see cref="AttachTun"/> without the thread: the caller drives the loop (tests, benchmarks).</summary>
@@ -232,10 +232,10 @@ public sealed class IpsecDataPlane : IDisposable
         lock (gate)
         {
             ObjectDisposedException.ThrowIf(disposed, this);
-            var (worker, buffer) = RentWorker();
+            var (worker, buffers) = RentWorker(device.BatchSize);
             ownedDevices.Add(device);
             inbound.DeliveryDevice ??= device;
-            return new OutboundPacketLoop(device, outbound, worker, buffer, options.MaximumPacketSize, ReleaseLoop);
+            return new OutboundPacketLoop(device, outbound, worker, buffers, options.MaximumPacketSize, ReleaseLoop);
         }
     }
 
@@ -251,10 +251,10 @@ public sealed class IpsecDataPlane : IDisposable
         lock (gate)
         {
             ObjectDisposedException.ThrowIf(disposed, this);
-            var (worker, buffer) = RentWorker();
+            var (worker, buffers) = RentWorker(bind.BatchSize);
             var registered = binds.Register(bind);
             ownedDevices.Add(bind);
-            return new InboundPacketLoop(registered, inbound, worker, buffer, options.MaximumPacketSize, ReleaseLoop);
+            return new InboundPacketLoop(registered, inbound, worker, buffers, options.MaximumPacketSize, ReleaseLoop);
         }
     }
 
@@ -314,33 +314,49 @@ public sealed class IpsecDataPlane : IDisposable
         }
     }
 
-    private (PacketWorker Worker, byte[] Buffer) RentWorker()
+    /// <summary>A worker slot and one buffer per packet of the loop's batch: the smaller of the options' and the device's.</summary>
+    private (PacketWorker Worker, byte[][] Buffers) RentWorker(int deviceBatchSize)
     {
         var worker = workers.Rent();
-        if (!pool.TryRent(out var buffer))
+        var buffers = new byte[Math.Clamp(deviceBatchSize, 1, options.BatchSize)][];
+        for (int i = 0; i < buffers.Length; i++)
         {
-            workers.Return(worker);
-            throw new InvalidOperationException("No packet buffer is left for another loop.");
+            if (!pool.TryRent(out buffers[i]))
+            {
+                for (int j = 0; j < i; j++)
+                {
+                    pool.Return(buffers[j]);
+                }
+
+                workers.Return(worker);
+                throw new InvalidOperationException("No packet buffer is left for another loop.");
+            }
         }
 
-        return (worker, buffer);
+        return (worker, buffers);
     }
 
     private void ReleaseLoop(OutboundPacketLoop loop)
     {
         workers.Return(loop.Worker);
-        pool.Return(loop.Buffer);
+        foreach (var buffer in loop.Buffers)
+        {
+            pool.Return(buffer);
+        }
     }
 
     private void ReleaseLoop(InboundPacketLoop loop)
     {
         workers.Return(loop.Worker);
-        pool.Return(loop.Buffer);
+        foreach (var buffer in loop.Buffers)
+        {
+            pool.Return(buffer);
+        }
     }
 
-    private void Start(string name, Action processNext, PacketWorker worker)
+    private void Start(string name, Action processNext, PacketWorker worker, Action stopped)
     {
-        var thread = new PacketLoopThread(name, processNext, worker.Counters, RecordInternalError);
+        var thread = new PacketLoopThread(name, processNext, worker.Counters, RecordInternalError, stopped);
         lock (gate)
         {
             threads.Add(thread);

@@ -303,7 +303,18 @@ internal sealed class OutboundProcessor
         }
 
         var limit = sa.AddTraffic(payloadLength, time.GetTimestamp(), out var hard);
-        var sent = bind is not null && bind.Send(buffer.AsSpan(start, length), sa.Peer.Destination) == DatagramSendStatus.Sent;
+        bool sent;
+        if (bind is not null && worker.Outgoing is { } outgoing)
+        {
+            // Sent with the rest of the loop's batch; a refusal then is counted there.
+            outgoing.Add(counters, bind, buffer, start, length, sa.Peer.Destination);
+            sent = true;
+        }
+        else
+        {
+            sent = bind is not null && bind.Send(buffer.AsSpan(start, length), sa.Peer.Destination) == DatagramSendStatus.Sent;
+        }
+
         if (sent)
         {
             counters.Increment(DataPlaneCounter.PacketsSent);

@@ -16,11 +16,14 @@ internal sealed class PacketLoopThread
     private readonly Action processNext;
     private readonly WorkerCounters counters;
     private readonly Action<Exception> fault;
+    private readonly Action stopped;
     private readonly Thread thread;
 
-    public PacketLoopThread(string name, Action processNext, WorkerCounters counters, Action<Exception> fault)
+    /// <param name="stopped">Called on the thread when its device or bind is gone (releases the loop's pinned batches).</param>
+    public PacketLoopThread(string name, Action processNext, WorkerCounters counters, Action<Exception> fault, Action stopped)
     {
         this.processNext = processNext;
+        this.stopped = stopped;
         this.counters = counters;
         this.fault = fault;
         thread = new Thread(Run) { IsBackground = true, Name = name };
@@ -42,6 +45,7 @@ internal sealed class PacketLoopThread
             }
             catch (ObjectDisposedException)
             {
+                stopped();
                 return;
             }
             catch (Exception exception)

@@ -14,4 +14,10 @@ internal sealed class PacketWorker
     public int Slot { get; }
 
     public WorkerCounters Counters { get; } = new();
+
+    /// <summary>
+    /// Where an outbound loop collects sealed packets to send in one call per batch; null for
+    /// workers that send each packet at once (inbound loops, the control worker).
+    /// </summary>
+    public OutgoingBatch? Outgoing { get; set; }
 }

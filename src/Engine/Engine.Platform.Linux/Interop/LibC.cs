@@ -22,6 +22,9 @@ internal static unsafe partial class LibC
     [LibraryImport(Library, EntryPoint = "write", SetLastError = true)]
     internal static partial nint Write(SafeHandle fd, byte* buffer, nint count);
 
+    [LibraryImport(Library, EntryPoint = "writev", SetLastError = true)]
+    internal static partial nint WriteVector(SafeHandle fd, IoVector* vectors, int count);
+
     [LibraryImport(Library, EntryPoint = "ioctl", SetLastError = true)]
     internal static partial int Ioctl(SafeHandle fd, nuint request, void* argument);
 
@@ -42,6 +45,12 @@ internal static unsafe partial class LibC
 
     [LibraryImport(Library, EntryPoint = "recvfrom", SetLastError = true)]
     internal static partial nint ReceiveFrom(SafeHandle socket, byte* buffer, nuint length, int flags, byte* address, uint* addressLength);
+
+    [LibraryImport(Library, EntryPoint = "sendmmsg", SetLastError = true)]
+    internal static partial int SendMessages(SafeHandle socket, MessageHeader* messages, uint count, int flags);
+
+    [LibraryImport(Library, EntryPoint = "recvmmsg", SetLastError = true)]
+    internal static partial int ReceiveMessages(SafeHandle socket, MessageHeader* messages, uint count, int flags, void* timeout);
 
     [LibraryImport(Library, EntryPoint = "geteuid")]
     internal static partial uint GetEffectiveUserId();

@@ -74,8 +74,11 @@ public sealed unsafe class LinuxDatagramBind : IDatagramBind
     /// <inheritdoc/>
     public bool ReceiveIncludesIpHeader { get; }
 
+    /// <summary>Datagrams one recvmmsg or sendmmsg call moves at most.</summary>
+    public const int MaximumBatchSize = 64;
+
     /// <inheritdoc/>
-    public int BatchSize => 1;
+    public int BatchSize => MaximumBatchSize;
 
     /// <summary>Datagrams dropped by <see cref="Receive"/> because they did not fit the caller's buffer.</summary>
     public long DiscardedOversizeDatagrams => Interlocked.Read(ref _discardedOversizeDatagrams);
@@ -111,7 +114,7 @@ public sealed unsafe class LinuxDatagramBind : IDatagramBind
 
         try
         {
-            Configure(socket, options);
+            Configure(socket, kind, options);
             int port = kind switch
             {
                 DatagramEndpointKind.Ike => options.Port ?? IkePort,
@@ -220,6 +223,155 @@ public sealed unsafe class LinuxDatagramBind : IDatagramBind
         }
     }
 
+    /// <inheritdoc/>
+    public int Receive(DatagramBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        int count = Math.Min(batch.Count, MaximumBatchSize);
+        if (count == 0)
+        {
+            throw new ArgumentException("The batch has no entry to receive into.", nameof(batch));
+        }
+
+        MessageHeader* messages = stackalloc MessageHeader[count];
+        IoVector* vectors = stackalloc IoVector[count];
+        byte* addresses = stackalloc byte[count * SocketOptions.AddressStorageSize];
+        for (int i = 0; i < count; i++)
+        {
+            SocketAddress? source = batch.SocketAddressAt(i);
+            if (source is null || source.Buffer.Length < _addressSize)
+            {
+                throw new ArgumentException($"Entry {i} has no room for a {AddressFamily} source address.", nameof(batch));
+            }
+
+            vectors[i] = new IoVector { Base = (void*)batch.Pointer(i), Length = (nuint)batch.Length(i) };
+        }
+
+        while (true)
+        {
+            ObjectDisposedException.ThrowIf(IsDisposed, this);
+            for (int i = 0; i < count; i++)
+            {
+                messages[i] = new MessageHeader
+                {
+                    Name = addresses + (i * SocketOptions.AddressStorageSize),
+                    NameLength = SocketOptions.AddressStorageSize,
+                    Vectors = vectors + i,
+                    VectorCount = 1,
+                };
+            }
+
+            int received = LibC.ReceiveMessages(_handle, messages, (uint)count, SocketOptions.WaitForOne, null);
+            if (received < 0)
+            {
+                int errno = Marshal.GetLastPInvokeError();
+                if (errno == Errno.EINTR)
+                {
+                    continue;
+                }
+
+                ObjectDisposedException.ThrowIf(IsDisposed, this);
+                throw NativeErrors.Failure($"Receiving on the {Kind} bind {LocalEndPoint}", errno);
+            }
+
+            // Dispose shuts the socket down, which wakes receivers with an empty read.
+            ObjectDisposedException.ThrowIf(IsDisposed, this);
+            int kept = 0;
+            for (int i = 0; i < received; i++)
+            {
+                if ((messages[i].Flags & SocketOptions.TruncatedLength) != 0)
+                {
+                    Interlocked.Increment(ref _discardedOversizeDatagrams);
+                    continue;
+                }
+
+                if (kept != i)
+                {
+                    // Entry i's buffer holds the datagram: move it forward over the discarded one.
+                    batch.Swap(kept, i);
+                }
+
+                SocketAddress source = batch.SocketAddressAt(kept)!;
+                int addressLength = (int)Math.Min(messages[i].NameLength, (uint)source.Buffer.Length);
+                new ReadOnlySpan<byte>(addresses + (i * SocketOptions.AddressStorageSize), addressLength).CopyTo(source.Buffer.Span);
+                source.Size = addressLength;
+                batch.SetLength(kept, (int)messages[i].Length);
+                kept++;
+            }
+
+            if (kept > 0)
+            {
+                return kept;
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public int Send(DatagramBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        int sent = 0;
+        for (int start = 0; start < batch.Count; start += MaximumBatchSize)
+        {
+            sent += SendChunk(batch, start, Math.Min(MaximumBatchSize, batch.Count - start));
+        }
+
+        return sent;
+    }
+
+    private int SendChunk(DatagramBatch batch, int start, int count)
+    {
+        MessageHeader* messages = stackalloc MessageHeader[count];
+        IoVector* vectors = stackalloc IoVector[count];
+        byte* addresses = stackalloc byte[count * SocketOptions.AddressStorageSize];
+        for (int i = 0; i < count; i++)
+        {
+            SocketAddress destination = batch.SocketAddressAt(start + i) ?? throw new ArgumentException($"Entry {start + i} has no destination.", nameof(batch));
+            if (destination.Family != AddressFamily)
+            {
+                throw new ArgumentException($"A {destination.Family} destination cannot be reached through the {AddressFamily} bind {LocalEndPoint}.", nameof(batch));
+            }
+
+            byte* address = addresses + (i * SocketOptions.AddressStorageSize);
+            int size = Math.Min(destination.Size, SocketOptions.AddressStorageSize);
+            destination.Buffer.Span[..size].CopyTo(new Span<byte>(address, size));
+            vectors[i] = new IoVector { Base = (void*)batch.Pointer(start + i), Length = (nuint)batch.Length(start + i) };
+            messages[i] = new MessageHeader { Name = address, NameLength = (uint)size, Vectors = vectors + i, VectorCount = 1 };
+        }
+
+        int sent = 0;
+        int next = 0;
+        while (next < count)
+        {
+            ObjectDisposedException.ThrowIf(IsDisposed, this);
+            int result = LibC.SendMessages(_handle, messages + next, (uint)(count - next), 0);
+            if (result > 0)
+            {
+                sent += result;
+                next += result;
+                continue;
+            }
+
+            int errno = Marshal.GetLastPInvokeError();
+            if (result < 0 && errno == Errno.EINTR)
+            {
+                continue;
+            }
+
+            if (result < 0 && errno is Errno.EBADF or Errno.ENOTSOCK or Errno.EFAULT or Errno.EAFNOSUPPORT or Errno.EDESTADDRREQ)
+            {
+                ObjectDisposedException.ThrowIf(IsDisposed, this);
+                throw NativeErrors.Failure($"Sending on the {Kind} bind {LocalEndPoint}", errno);
+            }
+
+            // The first remaining datagram failed (no route, too large, full queue...): it is
+            // lost, as with Send; the ones after it may still go.
+            next++;
+        }
+
+        return sent;
+    }
+
     /// <summary>Closes the socket; receivers blocked in <see cref="Receive"/> wake and throw <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()
     {
@@ -249,8 +401,21 @@ public sealed unsafe class LinuxDatagramBind : IDatagramBind
         return new Socket(new SafeSocketHandle(descriptor, ownsHandle: true));
     }
 
-    private static void Configure(Socket socket, DatagramBindOptions options)
+    private static void Configure(Socket socket, DatagramEndpointKind kind, DatagramBindOptions options)
     {
+        if (kind is DatagramEndpointKind.Esp or DatagramEndpointKind.NatTraversal)
+        {
+            // The host's TCP traffic enters the TUN device (MTU 1400) after its route was chosen, so
+            // the host first sends it at the link MTU and then learns a path MTU of the TUN's size
+            // for the peer, which every socket to that peer would use: ESP of up to ~1440 bytes
+            // would then leave fragmented. PMTUDISC_PROBE sizes against the device MTU and ignores
+            // the learned value (without DF on IPv4), so ESP stays whole as long as the link carries it.
+            bool ipv4 = socket.AddressFamily == AddressFamily.InterNetwork;
+            SetIntOption(socket, ipv4 ? SocketOptions.IpLevel : SocketOptions.Ipv6Level,
+                ipv4 ? SocketOptions.IpMtuDiscover : SocketOptions.Ipv6MtuDiscover,
+                ipv4 ? SocketOptions.IpPmtuDiscoverProbe : SocketOptions.Ipv6PmtuDiscoverProbe);
+        }
+
         if (socket.AddressFamily == AddressFamily.InterNetworkV6 && socket.SocketType == SocketType.Dgram)
         {
             // IPV6_V6ONLY, so the IPv4 bind on the same port is a separate socket. (Raw IPv6
@@ -260,24 +425,24 @@ public sealed unsafe class LinuxDatagramBind : IDatagramBind
 
         if (options.FirewallMark is { } mark)
         {
-            SetIntOption(socket, SocketOptions.Mark, unchecked((int)mark));
+            SetIntOption(socket, SocketOptions.SocketLevel, SocketOptions.Mark, unchecked((int)mark));
         }
 
         if (options.ReceiveBufferBytes is { } receive)
         {
-            SetIntOption(socket, SocketOptions.ReceiveBufferForce, receive);
+            SetIntOption(socket, SocketOptions.SocketLevel, SocketOptions.ReceiveBufferForce, receive);
         }
 
         if (options.SendBufferBytes is { } send)
         {
-            SetIntOption(socket, SocketOptions.SendBufferForce, send);
+            SetIntOption(socket, SocketOptions.SocketLevel, SocketOptions.SendBufferForce, send);
         }
     }
 
-    private static void SetIntOption(Socket socket, int option, int value)
+    private static void SetIntOption(Socket socket, int level, int option, int value)
     {
         Span<byte> bytes = stackalloc byte[sizeof(int)];
         MemoryMarshal.Write(bytes, in value);
-        socket.SetRawSocketOption(SocketOptions.SocketLevel, option, bytes);
+        socket.SetRawSocketOption(level, option, bytes);
     }
 }

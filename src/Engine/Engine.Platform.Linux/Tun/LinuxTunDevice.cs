@@ -10,7 +10,11 @@ namespace Engine.Platform.Linux.Tun;
 
 /// <summary>
 /// One queue of a Linux TUN interface opened through /dev/net/tun with IFF_TUN | IFF_NO_PI: reads
-/// and writes are bare IP packets. The interface is created in the network namespace of the
+/// and writes are bare IP packets. With <see cref="TunDeviceOptions.Offload"/> (the default) the
+/// queue also has IFF_VNET_HDR and TCP segmentation offload: the host's TCP hands it super-packets
+/// of up to 64 KB, which reads split into MTU-sized segments (<see cref="TcpSegmentation"/>), and
+/// writes put an empty virtio_net_hdr before each packet. Reads of one queue are serialised (a
+/// super-packet being split is per-queue state). The interface is created in the network namespace of the
 /// calling thread (use <see cref="Namespaces.NetworkNamespace.Run(string, Action)"/> to pick one)
 /// and is not persistent: the kernel deletes it, and with it every route through it, when its last
 /// queue is closed, including when the process dies.
@@ -25,17 +29,31 @@ public sealed unsafe class LinuxTunDevice : ITunDevice
 {
     private const string ClonePath = "/dev/net/tun";
 
+    // The largest super-packet (64 KB of IP packet) and its virtio_net_hdr.
+    private const int SuperPacketCapacity = VirtioNetHeader.Size + 65536;
+
     private readonly SafeFileHandle _queue;
     private readonly SafeFileHandle _wakeup;
+    private readonly Lock _readGate = new();
+    private readonly byte[]? _superPacket;
+    private int _superPacketLength;
+    private SegmentLayout _layout;
+    private int _nextSegment;
     private long _discardedOversizePackets;
+    private long _discardedMalformedPackets;
     private int _disposed;
 
-    private LinuxTunDevice(SafeFileHandle queue, SafeFileHandle wakeup, string name, int mtu)
+    private LinuxTunDevice(SafeFileHandle queue, SafeFileHandle wakeup, string name, int mtu, bool offload)
     {
         _queue = queue;
         _wakeup = wakeup;
         Name = name;
         Mtu = mtu;
+        if (offload)
+        {
+            // Pinned: read(2) fills it while other threads may trigger a compacting GC.
+            _superPacket = GC.AllocateUninitializedArray<byte>(SuperPacketCapacity, pinned: true);
+        }
     }
 
     /// <inheritdoc/>
@@ -44,11 +62,20 @@ public sealed unsafe class LinuxTunDevice : ITunDevice
     /// <inheritdoc/>
     public int Mtu { get; }
 
-    /// <inheritdoc/>
-    public int BatchSize => 1;
+    /// <summary>Packets one <see cref="Read(DatagramBatch)"/> drains at most.</summary>
+    public const int MaximumBatchSize = 64;
 
-    /// <summary>Packets dropped by <see cref="Read"/> because they did not fit the caller's buffer.</summary>
+    /// <inheritdoc/>
+    public int BatchSize => MaximumBatchSize;
+
+    /// <summary>Packets dropped by <see cref="Read(Span{byte})"/> because they did not fit the caller's buffer.</summary>
     public long DiscardedOversizePackets => Interlocked.Read(ref _discardedOversizePackets);
+
+    /// <summary>Offloaded packets dropped because their virtio_net_hdr did not describe what they held.</summary>
+    public long DiscardedMalformedPackets => Interlocked.Read(ref _discardedMalformedPackets);
+
+    /// <summary>True when the queue was opened with IFF_VNET_HDR (<see cref="TunDeviceOptions.Offload"/>).</summary>
+    public bool HasOffload => _superPacket is not null;
 
     private bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
@@ -80,7 +107,7 @@ public sealed unsafe class LinuxTunDevice : ITunDevice
             string name = options.Name;
             for (int i = 0; i < options.QueueCount; i++)
             {
-                queues.Add(OpenQueue(name, options.Mtu, multiQueue: options.QueueCount > 1));
+                queues.Add(OpenQueue(name, options.Mtu, multiQueue: options.QueueCount > 1, options.Offload));
                 name = queues[i].Name;
             }
 
@@ -101,6 +128,15 @@ public sealed unsafe class LinuxTunDevice : ITunDevice
     /// <inheritdoc/>
     public int Read(Span<byte> packet)
     {
+        if (_superPacket is not null)
+        {
+            lock (_readGate)
+            {
+                TryReadOffloaded(packet, block: true, out int length);
+                return length;
+            }
+        }
+
         while (true)
         {
             ObjectDisposedException.ThrowIf(IsDisposed, this);
@@ -136,15 +172,85 @@ public sealed unsafe class LinuxTunDevice : ITunDevice
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// The first packet is read as by <see cref="Read(Span{byte})"/>; then read(2) is called again
+    /// until the queue is empty or the batch full, so a busy device costs one wakeup per batch.
+    /// </remarks>
+    public int Read(DatagramBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        int capacity = Math.Min(batch.Count, MaximumBatchSize);
+        if (_superPacket is not null)
+        {
+            lock (_readGate)
+            {
+                TryReadOffloaded(batch.Span(0), block: true, out int first);
+                batch.SetLength(0, first);
+                int read = 1;
+                while (read < capacity && TryReadOffloaded(batch.Span(read), block: false, out int length))
+                {
+                    batch.SetLength(read, length);
+                    read++;
+                }
+
+                return read;
+            }
+        }
+
+        batch.SetLength(0, Read(batch.Span(0)));
+        int count = 1;
+        while (count < capacity)
+        {
+            nint length = LibC.Read(_queue, (byte*)batch.Pointer(count), batch.Length(count));
+            if (length < 0)
+            {
+                int errno = Marshal.GetLastPInvokeError();
+                if (errno == Errno.EINTR)
+                {
+                    continue;
+                }
+
+                // Empty (EAGAIN) or failing: return what was read; the next blocking read reports a failure.
+                break;
+            }
+
+            if (length > batch.Length(count))
+            {
+                Interlocked.Increment(ref _discardedOversizePackets);
+                continue;
+            }
+
+            batch.SetLength(count, (int)length);
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <inheritdoc/>
     public bool Write(ReadOnlySpan<byte> packet)
     {
+        // With IFF_VNET_HDR every packet is written behind a virtio_net_hdr; all zero says "one
+        // packet, checksums complete", which decrypted packets are.
+        byte* header = stackalloc byte[VirtioNetHeader.Size];
+        new Span<byte>(header, VirtioNetHeader.Size).Clear();
+        IoVector* vectors = stackalloc IoVector[2];
         while (true)
         {
             ObjectDisposedException.ThrowIf(IsDisposed, this);
             nint written;
             fixed (byte* buffer = packet)
             {
-                written = LibC.Write(_queue, buffer, packet.Length);
+                if (_superPacket is null)
+                {
+                    written = LibC.Write(_queue, buffer, packet.Length);
+                }
+                else
+                {
+                    vectors[0] = new IoVector { Base = header, Length = VirtioNetHeader.Size };
+                    vectors[1] = new IoVector { Base = buffer, Length = (nuint)packet.Length };
+                    written = LibC.WriteVector(_queue, vectors, 2);
+                }
             }
 
             if (written >= 0)
@@ -182,7 +288,100 @@ public sealed unsafe class LinuxTunDevice : ITunDevice
         _wakeup.Dispose();
     }
 
-    private static LinuxTunDevice OpenQueue(string name, int mtu, bool multiQueue)
+    /// <summary>
+    /// The next packet of an offloading queue: a segment of the super-packet being split, or what
+    /// the next read(2) brings (split or checksummed as its header says).
+    /// </summary>
+    /// <returns>False when <paramref name="block"/> is false and nothing is queued.</returns>
+    private bool TryReadOffloaded(Span<byte> destination, bool block, out int length)
+    {
+        byte[] super = _superPacket!;
+        while (true)
+        {
+            if (_nextSegment < _layout.SegmentCount)
+            {
+                length = TcpSegmentation.WriteSegment(super.AsSpan(VirtioNetHeader.Size, _superPacketLength), _layout, _nextSegment++, destination);
+                if (length >= 0)
+                {
+                    return true;
+                }
+
+                // The caller's buffer is smaller than the device's segments: none of them fits.
+                Interlocked.Add(ref _discardedOversizePackets, _layout.SegmentCount - _nextSegment + 1);
+                _nextSegment = _layout.SegmentCount;
+                continue;
+            }
+
+            ObjectDisposedException.ThrowIf(IsDisposed, this);
+            nint read;
+            fixed (byte* buffer = super)
+            {
+                read = LibC.Read(_queue, buffer, super.Length);
+            }
+
+            if (read < 0)
+            {
+                int errno = Marshal.GetLastPInvokeError();
+                if (errno == Errno.EAGAIN)
+                {
+                    if (!block)
+                    {
+                        length = 0;
+                        return false;
+                    }
+
+                    WaitUntilReadableOrDisposed();
+                }
+                else if (errno != Errno.EINTR)
+                {
+                    ObjectDisposedException.ThrowIf(IsDisposed, this);
+                    throw NativeErrors.Failure($"Reading from TUN device '{Name}'", errno);
+                }
+
+                continue;
+            }
+
+            if (read <= VirtioNetHeader.Size || read > super.Length)
+            {
+                Interlocked.Increment(ref _discardedMalformedPackets);
+                continue;
+            }
+
+            var header = VirtioNetHeader.Read(super);
+            Span<byte> packet = super.AsSpan(VirtioNetHeader.Size, (int)read - VirtioNetHeader.Size);
+            if (header.GsoType == VirtioNetHeader.GsoNone)
+            {
+                if ((header.Flags & VirtioNetHeader.NeedsChecksum) != 0
+                    && !TcpSegmentation.CompleteChecksum(packet, header.ChecksumStart, header.ChecksumOffset))
+                {
+                    Interlocked.Increment(ref _discardedMalformedPackets);
+                    continue;
+                }
+
+                if (packet.Length > destination.Length)
+                {
+                    Interlocked.Increment(ref _discardedOversizePackets);
+                    continue;
+                }
+
+                packet.CopyTo(destination);
+                length = packet.Length;
+                return true;
+            }
+
+            if (!TcpSegmentation.TryDescribe(packet, header, out _layout))
+            {
+                _layout = default;
+                Interlocked.Increment(ref _discardedMalformedPackets);
+                continue;
+            }
+
+            _superPacketLength = packet.Length;
+            _nextSegment = 0;
+        }
+    }
+
+    private static LinuxTunDevice OpenQueue(string name, int mtu, bool multiQueue, bool offload)
     {
         SafeFileHandle queue = LibC.Open(ClonePath, OpenFlags.ReadWrite | OpenFlags.NonBlocking | OpenFlags.CloseOnExec);
         if (queue.IsInvalid)
@@ -193,10 +392,18 @@ public sealed unsafe class LinuxTunDevice : ITunDevice
         try
         {
             var request = InterfaceRequest.ForName(name);
-            request.Flags = (short)(InterfaceIoctl.TunMode | InterfaceIoctl.NoPacketInformation | (multiQueue ? InterfaceIoctl.MultiQueue : 0));
+            request.Flags = (short)(InterfaceIoctl.TunMode | InterfaceIoctl.NoPacketInformation | (multiQueue ? InterfaceIoctl.MultiQueue : 0)
+                | (offload ? InterfaceIoctl.VirtioNetHeaderFlag : 0));
             if (LibC.Ioctl(queue, InterfaceIoctl.TunSetInterface, &request) != 0)
             {
                 throw NativeErrors.LastFailure($"Creating TUN device '{name}' (TUNSETIFF)");
+            }
+
+            // The argument is the flag word itself, not a pointer to it. TSO needs TUN_F_CSUM.
+            if (offload && LibC.Ioctl(queue, InterfaceIoctl.TunSetOffload,
+                    (void*)(nuint)(InterfaceIoctl.OffloadChecksum | InterfaceIoctl.OffloadTso4 | InterfaceIoctl.OffloadTso6)) != 0)
+            {
+                throw NativeErrors.LastFailure($"Turning on offloads of TUN device '{name}' (TUNSETOFFLOAD)");
             }
 
             SafeFileHandle wakeup = LibC.EventFd(0, OpenFlags.CloseOnExec | OpenFlags.NonBlocking);
@@ -205,7 +412,7 @@ public sealed unsafe class LinuxTunDevice : ITunDevice
                 throw NativeErrors.LastFailure("Creating an eventfd");
             }
 
-            return new LinuxTunDevice(queue, wakeup, request.Name, mtu);
+            return new LinuxTunDevice(queue, wakeup, request.Name, mtu, offload);
         }
         catch
         {

@@ -40,6 +40,15 @@ public sealed record TunDeviceOptions
     /// </summary>
     public bool ExemptFromReversePathFilter { get; init; } = true;
 
+    /// <summary>
+    /// Opens the queues with IFF_VNET_HDR and turns on checksum and TCP segmentation offload
+    /// (TUNSETOFFLOAD TUN_F_CSUM | TUN_F_TSO4 | TUN_F_TSO6): the host's TCP then hands the device
+    /// super-packets of up to 64 KB, one read instead of dozens, which the device splits into
+    /// MTU-sized segments for the caller (wireguard-go does the same). Reads and writes still
+    /// carry bare IP packets.
+    /// </summary>
+    public bool Offload { get; init; } = true;
+
     internal void Validate()
     {
         InterfaceNames.Validate(Name, nameof(Name));

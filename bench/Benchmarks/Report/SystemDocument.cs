@@ -238,9 +238,10 @@ public sealed class SystemDocument
         if (vsStrongSwan < EspVsStrongSwan || vsWireGuard < EspVsWireGuard)
         {
             Line($"Missed: ours would need {Format.Ratio(EspVsStrongSwan / vsStrongSwan)} its throughput to reach 3× strongSwan, and {Format.Ratio(EspVsWireGuard / vsWireGuard)} to reach 1.5× wireguard-go.");
-            Line("The ratios move with the machine's load: over the six ESP runs of 2026-11-24 (load averages from 1.4 to 16, one");
-            Line("round each before this one) ours / strongSwan with AES-GCM-256 direct ranged from 0.56× to 1.65× and ours /");
-            Line("wireguard-go from 0.59× to 0.99×: both targets were missed in every run, by 1.5× (wireguard-go) and 1.8× (strongSwan) at the least.");
+            Line("The ratios move with the machine's load (each round's are in the target table). For comparison, before the data");
+            Line("plane batched its I/O and took TSO super-packets from the TUN device (the runs of the morning of 2026-11-24, load");
+            Line("averages 1.4 to 16), ours / strongSwan with AES-GCM-256 direct ranged from 0.56× to 1.65× and ours / wireguard-go");
+            Line("from 0.59× to 0.99×.");
         }
         Line();
         Line("**Where the time goes** (investigated 2026-11-24: `perf` with the runtime's perf map on both engines during a TCP run,");
@@ -260,8 +261,10 @@ public sealed class SystemDocument
         Line("   (`finish_task_switch`) is the largest single symbol. The decrypted packets are written to the TUN device one by one");
         Line("   (no GRO coalescing into super-packets, which wireguard-go's tcpGRO does), so the receiving host's TCP also works per");
         Line("   segment. The in-memory seal + open rate is several Gbit/s (`bench/Engine.DataPlane.Throughput`): the bound is the");
-        Line("   I/O path, not the cryptography. TCP retransmits are high on every userspace path here (ours, strongSwan's and");
-        Line("   wireguard-go's); on ours the TUN device's queue (500 packets) overflows while the one outbound loop is busy.");
+        Line("   I/O path, not the cryptography. TCP retransmits (column above) were about 100,000 per 10 s run on ours until the");
+        Line("   ESP and UDP 4500 sockets got a 4 MiB receive buffer (2026-11-24, 15:55Z): a TSO super-packet leaves as ~45 ESP");
+        Line("   datagrams at once, and the default buffer (about 208 KB) overflowed while the receiving loop wrote the previous");
+        Line("   batch to its TUN device; with the larger buffer ours retransmits nothing and TCP's window opens up.");
         var fragments = results.Number("esp", "ours-gcm256", "esp_fragments_created_a");
         Line($"2. **Fragmented ESP (fixed).** In the direct AES-GCM run, namespace A created {Count(fragments)} IPv4 fragments and B reassembled");
         Line($"   {Count(results.Number("esp", "ours-gcm256", "reassemblies_b"))} packets (before the fix: about 400,000 and 200,000 in 5 s, most full-sized ESP packets in two pieces).");

@@ -37,6 +37,15 @@ namespace Engine.Host.Ipsec;
 /// </summary>
 public sealed class IpsecEnforcer : IPolicyEnforcer, IIpsecMonitor, IAsyncDisposable
 {
+    /// <summary>
+    /// The ESP, AH and UDP 4500 sockets' receive buffer (SO_RCVBUFFORCE). A TCP stream arrives in
+    /// bursts of a whole send window (the sender's engine seals a 64 KB TSO super-packet into ~45
+    /// datagrams at once); the default (about 208 KB, some 90 full-sized datagrams with the
+    /// kernel's overhead) overflows while the receive thread writes the previous batch to the TUN
+    /// device, and every datagram lost there is a TCP retransmission. A limit, not an allocation.
+    /// </summary>
+    internal const int DataPlaneReceiveBufferBytes = 4 * 1024 * 1024;
+
     private readonly EngineOptions options;
     private readonly IAuditSink audit;
     private readonly ILogger<IpsecEnforcer> logger;
@@ -251,11 +260,12 @@ public sealed class IpsecEnforcer : IPolicyEnforcer, IIpsecMonitor, IAsyncDispos
             }
 
             socket.AddIkeBind(LinuxDatagramBind.Open(DatagramEndpointKind.Ike, address, bindOptions with { ReceiveBufferBytes = IkeSocket.ReceiveBufferBytes }));
-            var natTraversal = LinuxDatagramBind.Open(DatagramEndpointKind.NatTraversal, address, bindOptions);
+            var packetOptions = bindOptions with { ReceiveBufferBytes = DataPlaneReceiveBufferBytes };
+            var natTraversal = LinuxDatagramBind.Open(DatagramEndpointKind.NatTraversal, address, packetOptions);
             dataPlane!.AttachBind(natTraversal);
             socket.AddNatTraversalBind(natTraversal);
-            dataPlane.AttachBind(LinuxDatagramBind.Open(DatagramEndpointKind.Esp, address, bindOptions));
-            dataPlane.AttachBind(LinuxDatagramBind.Open(DatagramEndpointKind.Ah, address, bindOptions));
+            dataPlane.AttachBind(LinuxDatagramBind.Open(DatagramEndpointKind.Esp, address, packetOptions));
+            dataPlane.AttachBind(LinuxDatagramBind.Open(DatagramEndpointKind.Ah, address, packetOptions));
             boundAddresses.Add(address);
         }
 

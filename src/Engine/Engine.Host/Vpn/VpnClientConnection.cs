@@ -1,6 +1,7 @@
 using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Linq;
 using System.Net;
 using System.Net.Sockets;
@@ -31,6 +32,9 @@ internal sealed class VpnClientConnection : IL2tpEndpointHandler, IDisposable
     private const int L2tpPort = 1701;
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long a disconnect waits for the StopCCN's acknowledgment: room for two retransmissions (1 s, then 2 s).</summary>
+    private static readonly TimeSpan GoodbyeWait = TimeSpan.FromSeconds(3.5);
     private readonly VpnConnection settings;
     private readonly string password;
     private readonly IPAddress localAddress;
@@ -245,8 +249,15 @@ internal sealed class VpnClientConnection : IL2tpEndpointHandler, IDisposable
         endpoint.Shutdown(); // StopCCN
         RemoveAddress();
         audit.Write(VpnAudit.ClientDisconnected(server.Address.ToString(), settings.UserName, "disconnected by the administrator"));
-        // Give the Terminate-Request and StopCCN a moment on the wire before the socket closes.
-        Thread.Sleep(200);
+        // The tunnel is released when the peer acknowledges the StopCCN: wait for that (not a fixed
+        // moment), so that a StopCCN lost on the way is retransmitted (after 1 s, RFC 2661 section
+        // 5.8) while the SAs still carry it; for a gateway that is gone, GoodbyeWait at most.
+        var waiting = Stopwatch.StartNew();
+        while (endpoint.Tunnels.Count > 0 && waiting.Elapsed < GoodbyeWait)
+        {
+            Thread.Sleep(20);
+        }
+
         endpoint.Dispose();
         socket.Dispose();
     }

@@ -358,7 +358,10 @@ internal sealed class VpnClientConnection : IL2tpEndpointHandler, IDisposable
     {
         var buffer = new byte[65536];
         EndPoint from = new IPEndPoint(localAddress.AddressFamily == AddressFamily.InterNetwork ? IPAddress.Any : IPAddress.IPv6Any, 0);
-        while (!disposed)
+
+        // Until the socket is closed, not until Dispose starts: the acknowledgment of the StopCCN
+        // that Dispose sends (and waits for) arrives after it started.
+        while (true)
         {
             int length;
             try

@@ -120,6 +120,19 @@ public sealed class TcpSegmentationTests
         Assert.False(TcpSegmentation.CompleteChecksum(packet, packet.Length - 4, 6));
     }
 
+    [Fact]
+    public void A_completed_checksum_of_zero_is_written_as_all_ones()
+    {
+        // Four bytes from the checksum's start: 0xFFFF, then the checksum field holding a pseudo-header
+        // sum of 0. The one's complement sum is 0xFFFF, so the checksum computes to 0, which UDP would
+        // read as "no checksum": it must go out as 0xFFFF (RFC 768; the kernel's skb_checksum_help).
+        byte[] packet = [0xFF, 0xFF, 0x00, 0x00];
+
+        Assert.True(TcpSegmentation.CompleteChecksum(packet, 0, 2));
+
+        Assert.Equal(new byte[] { 0xFF, 0xFF, 0xFF, 0xFF }, packet);
+    }
+
     private static byte[] SuperPacket(bool ipv6, byte[] payload, byte flags, uint sequence)
     {
         int ipHeader = ipv6 ? 40 : 20;

@@ -147,7 +147,11 @@ internal static class TcpSegmentation
         ulong initial = BinaryPrimitives.ReadUInt16BigEndian(packet[at..]);
         packet[at] = 0;
         packet[at + 1] = 0;
-        BinaryPrimitives.WriteUInt16BigEndian(packet[at..], InternetChecksum.Finish(InternetChecksum.Add(initial, packet[start..])));
+        ushort checksum = InternetChecksum.Finish(InternetChecksum.Add(initial, packet[start..]));
+
+        // A computed 0 goes out as 0xFFFF (the same value in one's complement), as the kernel's
+        // skb_checksum_help writes it: for UDP a 0 would mean "no checksum" (and is invalid in IPv6).
+        BinaryPrimitives.WriteUInt16BigEndian(packet[at..], checksum == 0 ? (ushort)0xFFFF : checksum);
         return true;
     }
 }

@@ -35,6 +35,7 @@ internal sealed class VpnClientConnection : IL2tpEndpointHandler, IDisposable
 
     /// <summary>How long a disconnect waits for the StopCCN's acknowledgment: room for two retransmissions (1 s, then 2 s).</summary>
     private static readonly TimeSpan GoodbyeWait = TimeSpan.FromSeconds(3.5);
+
     private readonly VpnConnection settings;
     private readonly string password;
     private readonly IPAddress localAddress;

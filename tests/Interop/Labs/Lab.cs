@@ -13,6 +13,11 @@ namespace Interop.Labs;
 /// </summary>
 internal sealed class Lab : IDisposable
 {
+    /// <summary>The hosts' ephemeral TCP/UDP ports: a range no tshark dissector claims by port.</summary>
+    public const int FirstEphemeralPort = 61000;
+
+    public const int LastEphemeralPort = 65000;
+
     private readonly string tag = Guid.NewGuid().ToString("N")[..6];
     private readonly string prefix;
     private readonly string scratch;
@@ -34,6 +39,10 @@ internal sealed class Lab : IDisposable
         hosts.Add(host);
         Command.Check("ip", "netns", "add", host.Name);
         Command.Check("ip", "-n", host.Name, "link", "set", "lo", "up");
+        // Ephemeral ports from a range no Wireshark dissector claims: tshark guesses a protocol from
+        // either port, and a test client's source port of 44818 made its payload a malformed
+        // EtherNet/IP packet in our wire evidence (EphemeralPortRangeTests checks the range).
+        Command.Check("ip", "netns", "exec", host.Name, "sysctl", "-q", "-w", $"net.ipv4.ip_local_port_range={FirstEphemeralPort} {LastEphemeralPort}");
         var link = Command.Check("ip", "netns", "exec", host.Name, "readlink", "/proc/self/ns/net").Trim();
         host.Id = "net-" + link.Split('[', ']')[1];
         return host;

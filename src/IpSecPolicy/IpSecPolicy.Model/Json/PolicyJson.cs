@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using IpSecPolicy.Model.Errors;
 using IpSecPolicy.Model.Values;
 
@@ -19,6 +20,8 @@ public static class PolicyJson
             WriteIndented = true,
             ReadCommentHandling = JsonCommentHandling.Skip,
             AllowTrailingCommas = true,
+            // Generated metadata for the store's types, reflection for anything else (exports of single objects).
+            TypeInfoResolver = JsonTypeInfoResolver.Combine(PolicyJsonContext.Default, new DefaultJsonTypeInfoResolver()),
         };
         options.Converters.Add(new JsonStringEnumConverter());
         options.Converters.Add(new TextFormConverter<FilterAddress>(text => FilterAddress.Parse(text), v => v.ToString()));

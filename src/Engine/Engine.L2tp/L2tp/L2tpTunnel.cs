@@ -24,7 +24,7 @@ public sealed class L2tpTunnel : IControlChannelOwner
     private readonly L2tpEndpoint endpoint;
     private readonly ControlChannel channel;
     private readonly Dictionary<ushort, L2tpSession> sessions = new();
-    private readonly ITimer helloTimer;
+    private readonly DemandTimer helloTimer;
     private readonly DemandTimer holdTimer;
     private byte[]? challengeSent;
     private long lastActivity;
@@ -36,7 +36,7 @@ public sealed class L2tpTunnel : IControlChannelOwner
         LocalTunnelId = localTunnelId;
         IsInitiator = initiator;
         channel = new ControlChannel(endpoint.Options.ControlChannel, endpoint.Time, this, endpoint.Gate);
-        helloTimer = endpoint.Time.CreateTimer(static state => ((L2tpTunnel)state!).OnHelloTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        helloTimer = new DemandTimer(endpoint.Time, static state => ((L2tpTunnel)state!).OnHelloTimer(), this);
         holdTimer = new DemandTimer(endpoint.Time, static state => ((L2tpTunnel)state!).OnHoldTimer(), this);
         lastActivity = endpoint.Time.GetTimestamp();
     }
@@ -561,7 +561,7 @@ public sealed class L2tpTunnel : IControlChannelOwner
         var hello = endpoint.Options.HelloInterval;
         if (hello != Timeout.InfiniteTimeSpan && hello > TimeSpan.Zero)
         {
-            helloTimer.Change(hello, Timeout.InfiniteTimeSpan);
+            helloTimer.Schedule(hello);
         }
 
         endpoint.Handler.TunnelUp(this);
@@ -712,7 +712,7 @@ public sealed class L2tpTunnel : IControlChannelOwner
         }
 
         CloseReason = reason;
-        helloTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        helloTimer.Cancel();
         var sessionReason = new L2tpCloseReason(L2tpCloseKind.TunnelClosed, reason.Result, "its tunnel went down: " + reason.Description);
         foreach (var session in sessions.Values.ToArray())
         {
@@ -749,11 +749,11 @@ public sealed class L2tpTunnel : IControlChannelOwner
                     SendMessage(new Hello(), 0);
                 }
 
-                helloTimer.Change(interval, Timeout.InfiniteTimeSpan);
+                helloTimer.Schedule(interval);
             }
             else
             {
-                helloTimer.Change(interval - quiet, Timeout.InfiniteTimeSpan);
+                helloTimer.Schedule(interval - quiet);
             }
         }
     }

@@ -32,9 +32,12 @@ public sealed class ControlChannel : IDisposable
     private readonly TimeProvider time;
     private readonly IControlChannelOwner owner;
     private readonly Lock gate;
+    // Both lists give their array back when they empty (Release), and the out-of-order store exists
+    // only while a message is held: a tunnel is idle for almost all of its life, and a gateway keeps
+    // one per VPN session.
     private readonly List<OutgoingMessage> inFlight = new();
-    private readonly Queue<OutgoingMessage> waiting = new();
-    private readonly Dictionary<ushort, HeldMessage> held = new();
+    private readonly List<OutgoingMessage> waiting = new();
+    private Dictionary<ushort, HeldMessage>? held;
     private readonly DemandTimer retransmitTimer;
     private readonly DemandTimer acknowledgmentTimer;
     private ushort nextSend;
@@ -119,7 +122,7 @@ public sealed class ControlChannel : IDisposable
             return;
         }
 
-        waiting.Enqueue(new OutgoingMessage(nextSend, body, tunnelId, sessionId));
+        waiting.Add(new OutgoingMessage(nextSend, body, tunnelId, sessionId));
         nextSend++;
         TransmitWaiting();
     }
@@ -157,7 +160,7 @@ public sealed class ControlChannel : IDisposable
         }
         else if (SequenceNumber.Distance(expected, ns) < options.ReceiveWindowSize)
         {
-            if (held.TryAdd(ns, new HeldMessage(header, body.ToArray())))
+            if ((held ??= new()).TryAdd(ns, new HeldMessage(header, body.ToArray())))
             {
                 Counters.OutOfOrderHeld++;
             }
@@ -186,7 +189,7 @@ public sealed class ControlChannel : IDisposable
         }
 
         Span<byte> datagram = stackalloc byte[L2tpHeader.ControlHeaderLength];
-        var ns = waiting.Count > 0 ? waiting.Peek().Ns : nextSend;
+        var ns = waiting.Count > 0 ? waiting[0].Ns : nextSend;
         L2tpHeader.WriteControl(datagram, datagram.Length, PeerTunnelId, 0, ns, expected);
         Counters.ZeroLengthBodiesSent++;
         AcknowledgmentSent();
@@ -199,8 +202,8 @@ public sealed class ControlChannel : IDisposable
     /// </summary>
     public void AbandonOutgoing()
     {
-        inFlight.Clear();
-        waiting.Clear();
+        Release(inFlight);
+        Release(waiting);
         retransmitTimer.Cancel();
     }
 
@@ -208,9 +211,9 @@ public sealed class ControlChannel : IDisposable
     public void Stop()
     {
         stopped = true;
-        inFlight.Clear();
-        waiting.Clear();
-        held.Clear();
+        Release(inFlight);
+        Release(waiting);
+        held = null;
         retransmitTimer.Cancel();
         acknowledgmentTimer.Cancel();
     }
@@ -228,12 +231,17 @@ public sealed class ControlChannel : IDisposable
         acknowledgmentPending = true;
         Counters.MessagesDelivered++;
         owner.Deliver(header, body);
-        while (!stopped && held.Remove(expected, out var next))
+        while (!stopped && held is not null && held.Remove(expected, out var next))
         {
             expected++;
             acknowledgmentPending = true;
             Counters.MessagesDelivered++;
             owner.Deliver(next.Header, next.Body);
+        }
+
+        if (held is { Count: 0 })
+        {
+            held = null;
         }
     }
 
@@ -263,6 +271,10 @@ public sealed class ControlChannel : IDisposable
         }
 
         inFlight.RemoveRange(0, acknowledged);
+        if (inFlight.Count == 0)
+        {
+            Release(inFlight);
+        }
         for (var i = 0; i < acknowledged; i++)
         {
             OpenCongestionWindow();
@@ -300,7 +312,8 @@ public sealed class ControlChannel : IDisposable
         var sentAny = false;
         while (!stopped && waiting.Count > 0 && inFlight.Count < SendWindow)
         {
-            var message = waiting.Dequeue();
+            var message = waiting[0];
+            waiting.RemoveAt(0);
             message.Deadline = time.GetUtcNow() + options.Timeout(0);
             inFlight.Add(message);
             Counters.MessagesSent++;
@@ -308,10 +321,21 @@ public sealed class ControlChannel : IDisposable
             sentAny = true;
         }
 
+        if (waiting.Count == 0)
+        {
+            Release(waiting);
+        }
+
         if (sentAny)
         {
             ScheduleRetransmission();
         }
+    }
+
+    private static void Release(List<OutgoingMessage> messages)
+    {
+        messages.Clear();
+        messages.Capacity = 0;
     }
 
     private void Transmit(OutgoingMessage message)

@@ -50,7 +50,7 @@ public sealed class SecurityAssociation
         LocalEndPoint = RecentParts.LocalEndPoint(specification.LocalAddress, Encapsulation == SaEncapsulation.Udp ? specification.LocalPort : 0);
         LocalAddressBits = IpAddressBits.From(specification.LocalAddress);
         peer = RecentParts.Peer(specification.PeerAddress, Encapsulation == SaEncapsulation.Udp ? specification.PeerPort : 0);
-        Selector = RecentParts.Selector(specification.Selector);
+        Selector = specification.Selector ?? TrafficSelector.Any;
         ReqId = specification.ReqId;
         ExtendedSequenceNumbers = specification.ExtendedSequenceNumbers;
         ReplayWindowSize = specification.ReplayWindowSize;

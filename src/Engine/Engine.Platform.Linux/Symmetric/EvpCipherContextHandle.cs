@@ -16,7 +16,7 @@ internal sealed class EvpCipherContextHandle : SafeHandleZeroOrMinusOneIsInvalid
     internal static EvpCipherContextHandle Create()
     {
         var handle = new EvpCipherContextHandle();
-        handle.SetHandle(LibCryptoSymmetric.CipherContextNew());
+        handle.SetHandle(LibCryptoSymmetric.CipherContextNewRaw());
         if (handle.IsInvalid)
         {
             throw new System.Security.Cryptography.CryptographicException("EVP_CIPHER_CTX_new failed.");

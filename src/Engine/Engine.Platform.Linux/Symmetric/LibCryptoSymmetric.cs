@@ -33,9 +33,6 @@ internal static unsafe partial class LibCryptoSymmetric
     [LibraryImport(Library, EntryPoint = "EVP_CIPHER_fetch", StringMarshalling = StringMarshalling.Utf8)]
     internal static partial nint CipherFetch(nint libraryContext, string algorithm, string? properties);
 
-    [LibraryImport(Library, EntryPoint = "EVP_CIPHER_CTX_new")]
-    internal static partial nint CipherContextNew();
-
     /// <summary>Frees the context; its provider clears the key schedule first.</summary>
     [LibraryImport(Library, EntryPoint = "EVP_CIPHER_CTX_free")]
     internal static partial void CipherContextFree(nint context);
@@ -50,6 +47,19 @@ internal static unsafe partial class LibCryptoSymmetric
     /// <summary>Runs the cipher over <paramref name="inputLength"/> bytes; in place (output == input) is allowed.</summary>
     [LibraryImport(Library, EntryPoint = "EVP_CipherUpdate")]
     internal static partial int CipherUpdate(EvpCipherContextHandle context, byte* output, int* outputLength, byte* input, int inputLength);
+
+    // The same calls on a raw context that lives for one call (LibCryptoAesCbc's first calls).
+    [LibraryImport(Library, EntryPoint = "EVP_CIPHER_CTX_new")]
+    internal static partial nint CipherContextNewRaw();
+
+    [LibraryImport(Library, EntryPoint = "EVP_CipherInit_ex")]
+    internal static partial int CipherInitRaw(nint context, nint cipher, nint engine, byte* key, byte* iv, int encrypt);
+
+    [LibraryImport(Library, EntryPoint = "EVP_CIPHER_CTX_set_padding")]
+    internal static partial int CipherSetPaddingRaw(nint context, int padding);
+
+    [LibraryImport(Library, EntryPoint = "EVP_CipherUpdate")]
+    internal static partial int CipherUpdateRaw(nint context, byte* output, int* outputLength, byte* input, int inputLength);
 
     [LibraryImport(Library, EntryPoint = "SHA1_Init")]
     internal static partial int Sha1Init(byte* state);

@@ -25,7 +25,7 @@ public sealed class L2tpTunnel : IControlChannelOwner
     private readonly ControlChannel channel;
     private readonly Dictionary<ushort, L2tpSession> sessions = new();
     private readonly DemandTimer helloTimer;
-    private readonly DemandTimer holdTimer;
+    private DemandTimer? holdTimer; // only once the tunnel is closing
     private byte[]? challengeSent;
     private long lastActivity;
 
@@ -37,7 +37,6 @@ public sealed class L2tpTunnel : IControlChannelOwner
         IsInitiator = initiator;
         channel = new ControlChannel(endpoint.Options.ControlChannel, endpoint.Time, this, endpoint.Gate);
         helloTimer = new DemandTimer(endpoint.Time, static state => ((L2tpTunnel)state!).OnHelloTimer(), this);
-        holdTimer = new DemandTimer(endpoint.Time, static state => ((L2tpTunnel)state!).OnHoldTimer(), this);
         lastActivity = endpoint.Time.GetTimestamp();
     }
 
@@ -237,7 +236,7 @@ public sealed class L2tpTunnel : IControlChannelOwner
         // is still in flight, so the peer receives everything in order and the StopCCN last.
         SendMessage(new StopCcn { AssignedTunnelId = LocalTunnelId, ResultCode = result }, 0);
         State = L2tpTunnelState.Closing;
-        holdTimer.Schedule(channel.Options.FullRetransmissionCycle);
+        (holdTimer ??= new DemandTimer(endpoint.Time, static state => ((L2tpTunnel)state!).OnHoldTimer(), this)).Schedule(channel.Options.FullRetransmissionCycle);
         TearDown(new L2tpCloseReason(kind, result, description));
     }
 
@@ -273,7 +272,7 @@ public sealed class L2tpTunnel : IControlChannelOwner
 
         State = L2tpTunnelState.Closed;
         helloTimer.Dispose();
-        holdTimer.Dispose();
+        holdTimer?.Dispose();
         channel.Dispose();
         endpoint.Unregister(this);
     }
@@ -490,7 +489,7 @@ public sealed class L2tpTunnel : IControlChannelOwner
         channel.SendZeroLengthBody();
         channel.AbandonOutgoing();
         State = L2tpTunnelState.Holding;
-        holdTimer.Schedule(channel.Options.FullRetransmissionCycle);
+        (holdTimer ??= new DemandTimer(endpoint.Time, static state => ((L2tpTunnel)state!).OnHoldTimer(), this)).Schedule(channel.Options.FullRetransmissionCycle);
         TearDown(new L2tpCloseReason(L2tpCloseKind.PeerRequest, result, "the peer stopped the tunnel"));
     }
 

@@ -38,8 +38,9 @@ public sealed class ControlChannel : IDisposable
     private readonly List<OutgoingMessage> inFlight = new();
     private readonly List<OutgoingMessage> waiting = new();
     private Dictionary<ushort, HeldMessage>? held;
-    private readonly DemandTimer retransmitTimer;
-    private readonly DemandTimer acknowledgmentTimer;
+    // Both exist only while armed: a tunnel's control channel is idle for almost all of its life.
+    private DemandTimer? retransmitTimer;
+    private DemandTimer? acknowledgmentTimer;
     private ushort nextSend;
     private ushort expected;
     private bool acknowledgmentPending;
@@ -59,8 +60,6 @@ public sealed class ControlChannel : IDisposable
         this.owner = owner;
         this.gate = gate;
         slowStartThreshold = peerReceiveWindowSize;
-        retransmitTimer = new DemandTimer(time, static state => ((ControlChannel)state!).OnRetransmitTimer(), this);
-        acknowledgmentTimer = new DemandTimer(time, static state => ((ControlChannel)state!).OnAcknowledgmentTimer(), this);
     }
 
     public ControlChannelOptions Options => options;
@@ -176,7 +175,7 @@ public sealed class ControlChannel : IDisposable
         if (!stopped && acknowledgmentPending && !acknowledgmentTimerRunning)
         {
             acknowledgmentTimerRunning = true;
-            acknowledgmentTimer.Schedule(options.AcknowledgmentDelay);
+            (acknowledgmentTimer ??= new DemandTimer(time, static state => ((ControlChannel)state!).OnAcknowledgmentTimer(), this)).Schedule(options.AcknowledgmentDelay);
         }
     }
 
@@ -204,7 +203,7 @@ public sealed class ControlChannel : IDisposable
     {
         Release(inFlight);
         Release(waiting);
-        retransmitTimer.Cancel();
+        Cancel(ref retransmitTimer);
     }
 
     /// <summary>Stops all timers and forgets pending messages; later calls do nothing.</summary>
@@ -214,15 +213,15 @@ public sealed class ControlChannel : IDisposable
         Release(inFlight);
         Release(waiting);
         held = null;
-        retransmitTimer.Cancel();
-        acknowledgmentTimer.Cancel();
+        Cancel(ref retransmitTimer);
+        Cancel(ref acknowledgmentTimer);
     }
 
     public void Dispose()
     {
         Stop();
-        retransmitTimer.Dispose();
-        acknowledgmentTimer.Dispose();
+        retransmitTimer?.Dispose();
+        acknowledgmentTimer?.Dispose();
     }
 
     private void DeliverInOrder(in L2tpHeader header, ReadOnlySpan<byte> body)
@@ -332,6 +331,13 @@ public sealed class ControlChannel : IDisposable
         }
     }
 
+    // An expiry already on its way still runs its callback, which re-checks the state under the lock.
+    private static void Cancel(ref DemandTimer? timer)
+    {
+        timer?.Cancel();
+        timer = null;
+    }
+
     private static void Release(List<OutgoingMessage> messages)
     {
         messages.Clear();
@@ -353,7 +359,7 @@ public sealed class ControlChannel : IDisposable
         if (acknowledgmentTimerRunning)
         {
             acknowledgmentTimerRunning = false;
-            acknowledgmentTimer.Cancel();
+            Cancel(ref acknowledgmentTimer);
         }
     }
 
@@ -361,13 +367,13 @@ public sealed class ControlChannel : IDisposable
     {
         if (stopped || inFlight.Count == 0)
         {
-            retransmitTimer.Cancel();
+            Cancel(ref retransmitTimer);
             return;
         }
 
         var earliest = inFlight.Min(message => message.Deadline);
         var due = earliest - time.GetUtcNow();
-        retransmitTimer.Schedule(due > TimeSpan.Zero ? due : TimeSpan.Zero);
+        (retransmitTimer ??= new DemandTimer(time, static state => ((ControlChannel)state!).OnRetransmitTimer(), this)).Schedule(due > TimeSpan.Zero ? due : TimeSpan.Zero);
     }
 
     private void OnRetransmitTimer()

@@ -3,6 +3,7 @@ using System.Threading.Tasks;
 using Engine.Host.Lifecycle;
 using Engine.Host.Options;
 using Engine.Platform.Linux.Crypto;
+using Engine.Platform.Linux.Symmetric;
 
 namespace Engine.Host;
 
@@ -38,6 +39,11 @@ public static class Program
         // ECDH (groups 19-21) on libcrypto's points directly: .NET builds and checks a key object
         // for every peer value; without a usable libcrypto 3, .NET's ECDiffieHellman stays.
         LibCryptoEcpProvider.TryRegister();
+
+        // AES-CBC and HMAC-SHA on libcrypto directly: no .NET wrappers around each SA's OpenSSL
+        // context, and an HMAC key kept as two hash states instead of an OpenSSL HMAC context (memory
+        // per VPN session, bench/results/vpn-sessions.md); without a usable libcrypto 3, .NET's stay.
+        LibCryptoSymmetricProvider.TryRegister();
         return await EngineRunner.RunAsync(commandLine.Options);
     }
 }

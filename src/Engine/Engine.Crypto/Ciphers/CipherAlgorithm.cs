@@ -39,7 +39,7 @@ public sealed class CipherAlgorithm
             throw new ArgumentException($"{Name} takes a {KeySize}-byte key, not {key.Length} bytes.", nameof(key));
         }
 
-        return create(key.ToArray());
+        return CipherAlgorithms.Provider?.Create(this, key) ?? create(key.ToArray());
     }
 
     public override string ToString() => Name;

@@ -1,10 +1,13 @@
 using System.Security.Cryptography;
+using System.Threading;
 
 namespace Engine.Crypto.Ciphers;
 
 /// <summary>The encryption transforms ESP and IKEv1 phase 1 share, keyed through System.Security.Cryptography.</summary>
 public static class CipherAlgorithms
 {
+    private static ICipherProvider? provider;
+
     /// <summary>AES-CBC with a 128-bit key (RFC 3602).</summary>
     public static CipherAlgorithm AesCbc128 { get; } = Aes("AES-CBC-128", 16);
 
@@ -24,6 +27,16 @@ public static class CipherAlgorithms
 
     /// <summary>ESP NULL encryption (RFC 2410).</summary>
     public static CipherAlgorithm Null { get; } = new("NULL", 0, 1, 0, _ => new NullCipher());
+
+    /// <summary>The provider registered with <see cref="UseProvider"/>, asked first by <see cref="CipherAlgorithm.Create"/>.</summary>
+    internal static ICipherProvider? Provider => Volatile.Read(ref provider);
+
+    /// <summary>
+    /// Makes <see cref="CipherAlgorithm.Create"/> ask <paramref name="cipherProvider"/> first (null:
+    /// Engine.Crypto's own again). Ciphers already created keep their implementation. The engine host
+    /// calls this once at start.
+    /// </summary>
+    public static void UseProvider(ICipherProvider? cipherProvider) => Volatile.Write(ref provider, cipherProvider);
 
     private static CipherAlgorithm Aes(string name, int keySize) =>
         new(name, keySize, 16, 16, key => new CbcCipher(System.Security.Cryptography.Aes.Create(), key));

@@ -37,7 +37,7 @@ public sealed class IntegrityAlgorithm
             throw new ArgumentException($"{Name} takes a {KeySize}-byte key, not {key.Length} bytes.", nameof(key));
         }
 
-        return new HmacIntegrity(Hash, key, IcvSize);
+        return IntegrityAlgorithms.Provider?.Create(this, key) ?? new HmacIntegrity(Hash, key, IcvSize);
     }
 
     public override string ToString() => Name;

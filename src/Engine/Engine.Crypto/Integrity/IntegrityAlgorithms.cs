@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Threading;
 
 namespace Engine.Crypto.Integrity;
 
@@ -8,6 +9,8 @@ namespace Engine.Crypto.Integrity;
 /// </summary>
 public static class IntegrityAlgorithms
 {
+    private static IIntegrityProvider? provider;
+
     /// <summary>HMAC-MD5-96 (RFC 2403), legacy.</summary>
     public static IntegrityAlgorithm HmacMd5Icv96 { get; } = new("HMAC-MD5-96", HashAlgorithmName.MD5, 16, 12);
 
@@ -37,4 +40,14 @@ public static class IntegrityAlgorithms
 
     /// <summary>HMAC-SHA-512, untruncated.</summary>
     public static IntegrityAlgorithm HmacSha512 { get; } = new("HMAC-SHA-512", HashAlgorithmName.SHA512, 64, 64);
+
+    /// <summary>The provider registered with <see cref="UseProvider"/>, asked first by <see cref="IntegrityAlgorithm.Create"/>.</summary>
+    internal static IIntegrityProvider? Provider => Volatile.Read(ref provider);
+
+    /// <summary>
+    /// Makes <see cref="IntegrityAlgorithm.Create"/> ask <paramref name="integrityProvider"/> first
+    /// (null: Engine.Crypto's own again). Instances already created keep their implementation. The
+    /// engine host calls this once at start.
+    /// </summary>
+    public static void UseProvider(IIntegrityProvider? integrityProvider) => Volatile.Write(ref provider, integrityProvider);
 }

@@ -47,9 +47,9 @@ public sealed class SecurityAssociation
         Mode = specification.Mode;
         Encapsulation = specification.Encapsulation;
         Family = specification.LocalAddress.AddressFamily;
-        LocalEndPoint = new IPEndPoint(specification.LocalAddress, Encapsulation == SaEncapsulation.Udp ? specification.LocalPort : 0);
+        LocalEndPoint = RecentParts.LocalEndPoint(specification.LocalAddress, Encapsulation == SaEncapsulation.Udp ? specification.LocalPort : 0);
         LocalAddressBits = IpAddressBits.From(specification.LocalAddress);
-        peer = new SaPeer(specification.PeerAddress, Encapsulation == SaEncapsulation.Udp ? specification.PeerPort : 0);
+        peer = RecentParts.Peer(specification.PeerAddress, Encapsulation == SaEncapsulation.Udp ? specification.PeerPort : 0);
         Selector = specification.Selector ?? TrafficSelector.Any;
         ReqId = specification.ReqId;
         ExtendedSequenceNumbers = specification.ExtendedSequenceNumbers;
@@ -57,7 +57,7 @@ public sealed class SecurityAssociation
         IdleTimeout = specification.IdleTimeout;
         Sink = specification.Sink;
         SendNatKeepalives = specification.SendNatKeepalives && Encapsulation == SaEncapsulation.Udp && Direction == SaDirection.Outbound;
-        lifetimes = new SaLifetimes(specification.SoftLifetime, specification.HardLifetime);
+        lifetimes = RecentParts.Lifetimes(specification.SoftLifetime, specification.HardLifetime);
 
         Transform = new SaTransform(specification.Protocol, specification.Cipher, specification.Aead, specification.Integrity,
             specification.EncryptionKey.Span, specification.IntegrityKey.Span);

@@ -108,15 +108,13 @@ internal sealed class DataPlaneKernel : IKernelIpsec
 
     public void UpdateSa(KernelSaId id, IPAddress source, IPAddress destination, UdpEncapsulation? encapsulation)
     {
-        InstalledSa? current;
+        InstalledSa current;
         lock (gate)
         {
-            installed.TryGetValue(id, out current);
-        }
-
-        if (current is null)
-        {
-            return;
+            if (!installed.TryGetValue(id, out current))
+            {
+                return;
+            }
         }
 
         var sa = current.Sa;
@@ -146,13 +144,14 @@ internal sealed class DataPlaneKernel : IKernelIpsec
 
     public bool TryQueryUsage(KernelSaId id, out KernelSaUsage usage)
     {
-        InstalledSa? current;
+        InstalledSa current;
+        bool found;
         lock (gate)
         {
-            installed.TryGetValue(id, out current);
+            found = installed.TryGetValue(id, out current);
         }
 
-        if (current is null)
+        if (!found)
         {
             usage = default;
             return false;
@@ -165,7 +164,7 @@ internal sealed class DataPlaneKernel : IKernelIpsec
 
     public void DeleteSa(KernelSaId id)
     {
-        InstalledSa? current;
+        InstalledSa current;
         bool lastOfChild;
         lock (gate)
         {
@@ -174,7 +173,8 @@ internal sealed class DataPlaneKernel : IKernelIpsec
                 return;
             }
 
-            lastOfChild = !installed.Values.Any(other => other.Sa.ChildSaId == current.Sa.ChildSaId);
+            var childSaId = current.Sa.ChildSaId;
+            lastOfChild = !installed.Values.Any(other => other.Sa.ChildSaId == childSaId);
         }
 
         dataPlane.DeleteSa(current.Handle); // false after a hard expiry: the data plane removed it already
@@ -251,5 +251,6 @@ internal sealed class DataPlaneKernel : IKernelIpsec
         PeerOriginalAddress = sa.PeerOriginalAddress,
     };
 
-    private sealed record InstalledSa(KernelSa Sa, SecurityAssociation Handle);
+    // A struct in the dictionary's entry rather than an object per SA (a gateway holds two SAs per session).
+    private readonly record struct InstalledSa(KernelSa Sa, SecurityAssociation Handle);
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Net;
+using System.Threading;
 using Engine.DataPlane.Sa;
 using Engine.DataPlane.Spd;
 using Engine.Ike.Kernel;
@@ -15,6 +16,8 @@ namespace Engine.Host.Ipsec;
 /// </summary>
 public static class KernelSaTranslator
 {
+    private static readonly DataPlaneSelector?[] RecentSelectors = new DataPlaneSelector?[256];
+
     /// <summary>
     /// The data plane's specification for <paramref name="sa"/>. <paramref name="reqId"/> pairs
     /// the inbound and outbound halves of one child SA (the caller hands both the same value);
@@ -55,13 +58,34 @@ public static class KernelSaTranslator
         };
     }
 
-    /// <summary>IKE's pair of traffic selectors (ours, the peer's) as one data plane selector.</summary>
-    public static DataPlaneSelector ToDataPlaneSelector(IkeSelector local, IkeSelector remote) => new()
+    /// <summary>
+    /// IKE's pair of traffic selectors (ours, the peer's) as one data plane selector. An equal one
+    /// made recently is returned instead of a new one: a child SA's policy entry and its two SAs get
+    /// the same selector at three moments (the entry and the inbound SA before quick mode 2, the
+    /// outbound SA after quick mode 3, other peers' in between), and a VPN gateway holds them for
+    /// every session (136 bytes each). Selectors are immutable records, so sharing is safe.
+    /// </summary>
+    public static DataPlaneSelector ToDataPlaneSelector(IkeSelector local, IkeSelector remote)
     {
-        LocalAddresses = AddressRange.Range(local.First, local.Last),
-        RemoteAddresses = AddressRange.Range(remote.First, remote.Last),
-        Protocol = local.Protocol != 0 ? local.Protocol : remote.Protocol,
-        LocalPorts = local.Port == 0 ? PortRange.Any : new PortRange(local.Port, local.Port),
-        RemotePorts = remote.Port == 0 ? PortRange.Any : new PortRange(remote.Port, remote.Port),
-    };
+        var made = new DataPlaneSelector
+        {
+            LocalAddresses = AddressRange.Range(local.First, local.Last),
+            RemoteAddresses = AddressRange.Range(remote.First, remote.Last),
+            Protocol = local.Protocol != 0 ? local.Protocol : remote.Protocol,
+            LocalPorts = local.Port == 0 ? PortRange.Any : new PortRange(local.Port, local.Port),
+            RemotePorts = remote.Port == 0 ? PortRange.Any : new PortRange(remote.Port, remote.Port),
+        };
+
+        // A direct-mapped cache (slot by hash, the newest wins), read and written without a lock:
+        // a race only makes two equal selectors.
+        ref var slot = ref RecentSelectors[(int)((uint)made.GetHashCode() * 2654435769u >> 24)];
+        var recent = Volatile.Read(ref slot);
+        if (recent is not null && recent.Equals(made))
+        {
+            return recent;
+        }
+
+        Volatile.Write(ref slot, made);
+        return made;
+    }
 }

@@ -24,8 +24,8 @@ public sealed class L2tpTunnel : IControlChannelOwner
     private readonly L2tpEndpoint endpoint;
     private readonly ControlChannel channel;
     private readonly Dictionary<ushort, L2tpSession> sessions = new();
-    private readonly ITimer helloTimer;
-    private readonly DemandTimer holdTimer;
+    private readonly DemandTimer helloTimer;
+    private DemandTimer? holdTimer; // only once the tunnel is closing
     private byte[]? challengeSent;
     private long lastActivity;
 
@@ -36,8 +36,7 @@ public sealed class L2tpTunnel : IControlChannelOwner
         LocalTunnelId = localTunnelId;
         IsInitiator = initiator;
         channel = new ControlChannel(endpoint.Options.ControlChannel, endpoint.Time, this, endpoint.Gate);
-        helloTimer = endpoint.Time.CreateTimer(static state => ((L2tpTunnel)state!).OnHelloTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        holdTimer = new DemandTimer(endpoint.Time, static state => ((L2tpTunnel)state!).OnHoldTimer(), this);
+        helloTimer = new DemandTimer(endpoint.Time, static state => ((L2tpTunnel)state!).OnHelloTimer(), this);
         lastActivity = endpoint.Time.GetTimestamp();
     }
 
@@ -237,7 +236,7 @@ public sealed class L2tpTunnel : IControlChannelOwner
         // is still in flight, so the peer receives everything in order and the StopCCN last.
         SendMessage(new StopCcn { AssignedTunnelId = LocalTunnelId, ResultCode = result }, 0);
         State = L2tpTunnelState.Closing;
-        holdTimer.Schedule(channel.Options.FullRetransmissionCycle);
+        (holdTimer ??= new DemandTimer(endpoint.Time, static state => ((L2tpTunnel)state!).OnHoldTimer(), this)).Schedule(channel.Options.FullRetransmissionCycle);
         TearDown(new L2tpCloseReason(kind, result, description));
     }
 
@@ -273,7 +272,7 @@ public sealed class L2tpTunnel : IControlChannelOwner
 
         State = L2tpTunnelState.Closed;
         helloTimer.Dispose();
-        holdTimer.Dispose();
+        holdTimer?.Dispose();
         channel.Dispose();
         endpoint.Unregister(this);
     }
@@ -490,7 +489,7 @@ public sealed class L2tpTunnel : IControlChannelOwner
         channel.SendZeroLengthBody();
         channel.AbandonOutgoing();
         State = L2tpTunnelState.Holding;
-        holdTimer.Schedule(channel.Options.FullRetransmissionCycle);
+        (holdTimer ??= new DemandTimer(endpoint.Time, static state => ((L2tpTunnel)state!).OnHoldTimer(), this)).Schedule(channel.Options.FullRetransmissionCycle);
         TearDown(new L2tpCloseReason(L2tpCloseKind.PeerRequest, result, "the peer stopped the tunnel"));
     }
 
@@ -561,7 +560,7 @@ public sealed class L2tpTunnel : IControlChannelOwner
         var hello = endpoint.Options.HelloInterval;
         if (hello != Timeout.InfiniteTimeSpan && hello > TimeSpan.Zero)
         {
-            helloTimer.Change(hello, Timeout.InfiniteTimeSpan);
+            helloTimer.Schedule(hello);
         }
 
         endpoint.Handler.TunnelUp(this);
@@ -712,7 +711,7 @@ public sealed class L2tpTunnel : IControlChannelOwner
         }
 
         CloseReason = reason;
-        helloTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        helloTimer.Cancel();
         var sessionReason = new L2tpCloseReason(L2tpCloseKind.TunnelClosed, reason.Result, "its tunnel went down: " + reason.Description);
         foreach (var session in sessions.Values.ToArray())
         {
@@ -749,11 +748,11 @@ public sealed class L2tpTunnel : IControlChannelOwner
                     SendMessage(new Hello(), 0);
                 }
 
-                helloTimer.Change(interval, Timeout.InfiniteTimeSpan);
+                helloTimer.Schedule(interval);
             }
             else
             {
-                helloTimer.Change(interval - quiet, Timeout.InfiniteTimeSpan);
+                helloTimer.Schedule(interval - quiet);
             }
         }
     }

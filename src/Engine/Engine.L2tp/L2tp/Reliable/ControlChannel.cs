@@ -32,11 +32,15 @@ public sealed class ControlChannel : IDisposable
     private readonly TimeProvider time;
     private readonly IControlChannelOwner owner;
     private readonly Lock gate;
+    // Both lists give their array back when they empty (Release), and the out-of-order store exists
+    // only while a message is held: a tunnel is idle for almost all of its life, and a gateway keeps
+    // one per VPN session.
     private readonly List<OutgoingMessage> inFlight = new();
-    private readonly Queue<OutgoingMessage> waiting = new();
-    private readonly Dictionary<ushort, HeldMessage> held = new();
-    private readonly DemandTimer retransmitTimer;
-    private readonly DemandTimer acknowledgmentTimer;
+    private readonly List<OutgoingMessage> waiting = new();
+    private Dictionary<ushort, HeldMessage>? held;
+    // Both exist only while armed: a tunnel's control channel is idle for almost all of its life.
+    private DemandTimer? retransmitTimer;
+    private DemandTimer? acknowledgmentTimer;
     private ushort nextSend;
     private ushort expected;
     private bool acknowledgmentPending;
@@ -56,8 +60,6 @@ public sealed class ControlChannel : IDisposable
         this.owner = owner;
         this.gate = gate;
         slowStartThreshold = peerReceiveWindowSize;
-        retransmitTimer = new DemandTimer(time, static state => ((ControlChannel)state!).OnRetransmitTimer(), this);
-        acknowledgmentTimer = new DemandTimer(time, static state => ((ControlChannel)state!).OnAcknowledgmentTimer(), this);
     }
 
     public ControlChannelOptions Options => options;
@@ -119,7 +121,7 @@ public sealed class ControlChannel : IDisposable
             return;
         }
 
-        waiting.Enqueue(new OutgoingMessage(nextSend, body, tunnelId, sessionId));
+        waiting.Add(new OutgoingMessage(nextSend, body, tunnelId, sessionId));
         nextSend++;
         TransmitWaiting();
     }
@@ -157,7 +159,7 @@ public sealed class ControlChannel : IDisposable
         }
         else if (SequenceNumber.Distance(expected, ns) < options.ReceiveWindowSize)
         {
-            if (held.TryAdd(ns, new HeldMessage(header, body.ToArray())))
+            if ((held ??= new()).TryAdd(ns, new HeldMessage(header, body.ToArray())))
             {
                 Counters.OutOfOrderHeld++;
             }
@@ -173,7 +175,7 @@ public sealed class ControlChannel : IDisposable
         if (!stopped && acknowledgmentPending && !acknowledgmentTimerRunning)
         {
             acknowledgmentTimerRunning = true;
-            acknowledgmentTimer.Schedule(options.AcknowledgmentDelay);
+            (acknowledgmentTimer ??= new DemandTimer(time, static state => ((ControlChannel)state!).OnAcknowledgmentTimer(), this)).Schedule(options.AcknowledgmentDelay);
         }
     }
 
@@ -186,7 +188,7 @@ public sealed class ControlChannel : IDisposable
         }
 
         Span<byte> datagram = stackalloc byte[L2tpHeader.ControlHeaderLength];
-        var ns = waiting.Count > 0 ? waiting.Peek().Ns : nextSend;
+        var ns = waiting.Count > 0 ? waiting[0].Ns : nextSend;
         L2tpHeader.WriteControl(datagram, datagram.Length, PeerTunnelId, 0, ns, expected);
         Counters.ZeroLengthBodiesSent++;
         AcknowledgmentSent();
@@ -199,27 +201,27 @@ public sealed class ControlChannel : IDisposable
     /// </summary>
     public void AbandonOutgoing()
     {
-        inFlight.Clear();
-        waiting.Clear();
-        retransmitTimer.Cancel();
+        Release(inFlight);
+        Release(waiting);
+        Cancel(ref retransmitTimer);
     }
 
     /// <summary>Stops all timers and forgets pending messages; later calls do nothing.</summary>
     public void Stop()
     {
         stopped = true;
-        inFlight.Clear();
-        waiting.Clear();
-        held.Clear();
-        retransmitTimer.Cancel();
-        acknowledgmentTimer.Cancel();
+        Release(inFlight);
+        Release(waiting);
+        held = null;
+        Cancel(ref retransmitTimer);
+        Cancel(ref acknowledgmentTimer);
     }
 
     public void Dispose()
     {
         Stop();
-        retransmitTimer.Dispose();
-        acknowledgmentTimer.Dispose();
+        retransmitTimer?.Dispose();
+        acknowledgmentTimer?.Dispose();
     }
 
     private void DeliverInOrder(in L2tpHeader header, ReadOnlySpan<byte> body)
@@ -228,12 +230,17 @@ public sealed class ControlChannel : IDisposable
         acknowledgmentPending = true;
         Counters.MessagesDelivered++;
         owner.Deliver(header, body);
-        while (!stopped && held.Remove(expected, out var next))
+        while (!stopped && held is not null && held.Remove(expected, out var next))
         {
             expected++;
             acknowledgmentPending = true;
             Counters.MessagesDelivered++;
             owner.Deliver(next.Header, next.Body);
+        }
+
+        if (held is { Count: 0 })
+        {
+            held = null;
         }
     }
 
@@ -263,6 +270,10 @@ public sealed class ControlChannel : IDisposable
         }
 
         inFlight.RemoveRange(0, acknowledged);
+        if (inFlight.Count == 0)
+        {
+            Release(inFlight);
+        }
         for (var i = 0; i < acknowledged; i++)
         {
             OpenCongestionWindow();
@@ -300,7 +311,8 @@ public sealed class ControlChannel : IDisposable
         var sentAny = false;
         while (!stopped && waiting.Count > 0 && inFlight.Count < SendWindow)
         {
-            var message = waiting.Dequeue();
+            var message = waiting[0];
+            waiting.RemoveAt(0);
             message.Deadline = time.GetUtcNow() + options.Timeout(0);
             inFlight.Add(message);
             Counters.MessagesSent++;
@@ -308,10 +320,28 @@ public sealed class ControlChannel : IDisposable
             sentAny = true;
         }
 
+        if (waiting.Count == 0)
+        {
+            Release(waiting);
+        }
+
         if (sentAny)
         {
             ScheduleRetransmission();
         }
+    }
+
+    // An expiry already on its way still runs its callback, which re-checks the state under the lock.
+    private static void Cancel(ref DemandTimer? timer)
+    {
+        timer?.Cancel();
+        timer = null;
+    }
+
+    private static void Release(List<OutgoingMessage> messages)
+    {
+        messages.Clear();
+        messages.Capacity = 0;
     }
 
     private void Transmit(OutgoingMessage message)
@@ -329,7 +359,7 @@ public sealed class ControlChannel : IDisposable
         if (acknowledgmentTimerRunning)
         {
             acknowledgmentTimerRunning = false;
-            acknowledgmentTimer.Cancel();
+            Cancel(ref acknowledgmentTimer);
         }
     }
 
@@ -337,13 +367,13 @@ public sealed class ControlChannel : IDisposable
     {
         if (stopped || inFlight.Count == 0)
         {
-            retransmitTimer.Cancel();
+            Cancel(ref retransmitTimer);
             return;
         }
 
         var earliest = inFlight.Min(message => message.Deadline);
         var due = earliest - time.GetUtcNow();
-        retransmitTimer.Schedule(due > TimeSpan.Zero ? due : TimeSpan.Zero);
+        (retransmitTimer ??= new DemandTimer(time, static state => ((ControlChannel)state!).OnRetransmitTimer(), this)).Schedule(due > TimeSpan.Zero ? due : TimeSpan.Zero);
     }
 
     private void OnRetransmitTimer()

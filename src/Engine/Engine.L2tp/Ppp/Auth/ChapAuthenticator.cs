@@ -31,7 +31,8 @@ internal sealed class ChapAuthenticator : IAuthenticationExchange
     private readonly PppUserLookup lookup;
     private readonly IAuthenticationObserver observer;
     private readonly AuthenticationPackets packets;
-    private readonly PppTimer timer;
+    // Exists only while it runs (a challenge or a retry is outstanding), not for the link's life.
+    private PppTimer? timer;
     private readonly byte[] challenge = new byte[MsChapV2.ChallengeSize];
     private readonly byte[] name;
     private ExchangeState state;
@@ -64,7 +65,6 @@ internal sealed class ChapAuthenticator : IAuthenticationExchange
         this.observer = observer;
         name = Encoding.UTF8.GetBytes(settings.Name);
         packets = new AuthenticationPackets(context, (ushort)PppProtocol.Chap);
-        timer = context.CreateTimer(static owner => ((ChapAuthenticator)owner).OnTimeout(), this);
         Span<byte> random = stackalloc byte[1];
         context.FillRandom(random);
         identifier = random[0];
@@ -122,7 +122,7 @@ internal sealed class ChapAuthenticator : IAuthenticationExchange
         if (reason is null)
         {
             state = ExchangeState.Succeeded;
-            timer.Stop();
+            StopTimer();
             SendStatus((byte)ChapCode.Success, packet.Identifier, successMessage);
             observer.AuthenticationSucceeded(userName, Protocol);
             return;
@@ -141,7 +141,7 @@ internal sealed class ChapAuthenticator : IAuthenticationExchange
                 identifier = packet.Identifier;
                 retryIdentifier = (byte)(packet.Identifier + 1);
                 state = ExchangeState.AwaitingRetry;
-                timer.Start(settings.Timeout);
+                StartTimer(settings.Timeout);
             }
         }
         else
@@ -156,7 +156,7 @@ internal sealed class ChapAuthenticator : IAuthenticationExchange
         if (final)
         {
             state = ExchangeState.Failed;
-            timer.Stop();
+            StopTimer();
         }
 
         observer.AuthenticationFailed(userName, Protocol, reason.Value, final);
@@ -164,14 +164,23 @@ internal sealed class ChapAuthenticator : IAuthenticationExchange
 
     public void Stop()
     {
-        timer.Stop();
+        StopTimer();
         if (state is ExchangeState.Waiting or ExchangeState.AwaitingRetry)
         {
             state = ExchangeState.Stopped;
         }
     }
 
-    public void Dispose() => timer.Dispose();
+    public void Dispose() => timer?.Dispose();
+
+    private void StartTimer(TimeSpan due) =>
+        (timer ??= context.CreateTimer(static owner => ((ChapAuthenticator)owner).OnTimeout(), this)).Start(due);
+
+    private void StopTimer()
+    {
+        timer?.Stop();
+        timer = null;
+    }
 
     private (AuthenticationFailureReason? Reason, byte[] SuccessMessage) Verify(byte responseIdentifier, string userName, ReadOnlySpan<byte> value)
     {
@@ -227,7 +236,7 @@ internal sealed class ChapAuthenticator : IAuthenticationExchange
         ChapValue.Write(ref writer, ChapCode.Challenge, identifier, challenge, name);
         packets.Send(writer);
         transmissionsLeft--;
-        timer.Start(negotiation.RestartInterval);
+        StartTimer(negotiation.RestartInterval);
     }
 
     private void SendStatus(byte code, byte statusIdentifier, ReadOnlySpan<byte> message)

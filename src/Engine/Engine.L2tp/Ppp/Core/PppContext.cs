@@ -20,10 +20,11 @@ namespace Engine.L2tp.Ppp.Core;
 internal sealed class PppContext
 {
     private readonly object gate = new();
-    private readonly Queue<Action> posted = new();
-    // A plain queue under its own small lock rather than a ConcurrentQueue, whose first segment (32
-    // slots, 768 bytes) every session would keep for its whole life; this one holds a few slots.
-    private readonly Queue<Action> outbox = new();
+    // Lists rather than queues (a ConcurrentQueue's first segment is 32 slots, 768 bytes; a Queue's
+    // array stays once used): both hold a few items at a time and give their array back when they
+    // are empty, so an idle session, which is most of them on a gateway, keeps two empty lists.
+    private readonly List<Action> posted = new();
+    private readonly List<Action> outbox = new();
     private readonly Action<Span<byte>> fillRandom;
     private bool running;
     private int draining;
@@ -54,22 +55,34 @@ internal sealed class PppContext
         {
             if (running)
             {
-                posted.Enqueue(action);
+                posted.Add(action);
                 return;
             }
 
             running = true;
+            var taken = 0;
             try
             {
                 action();
-                while (posted.TryDequeue(out var next))
+                while (taken < posted.Count)
                 {
-                    next();
+                    // Posted work may post more: it is appended and runs in this loop too.
+                    posted[taken++]();
                 }
             }
             finally
             {
                 running = false;
+                if (taken == posted.Count)
+                {
+                    posted.Clear();
+                    posted.Capacity = 0;
+                }
+                else
+                {
+                    // A step threw: what it had not reached yet runs with the next step, as before.
+                    posted.RemoveRange(0, taken);
+                }
             }
         }
 
@@ -77,7 +90,7 @@ internal sealed class PppContext
     }
 
     /// <summary>Queues work to run after the current step, under the same lock.</summary>
-    public void Post(Action action) => posted.Enqueue(action);
+    public void Post(Action action) => posted.Add(action);
 
     /// <summary>
     /// Queues a frame send or an event for after the lock is released. Called under the lock, so
@@ -87,7 +100,7 @@ internal sealed class PppContext
     {
         lock (outbox)
         {
-            outbox.Enqueue(action);
+            outbox.Add(action);
         }
     }
 
@@ -147,7 +160,20 @@ internal sealed class PppContext
     {
         lock (outbox)
         {
-            return outbox.TryDequeue(out next!);
+            if (outbox.Count == 0)
+            {
+                next = null!;
+                return false;
+            }
+
+            next = outbox[0];
+            outbox.RemoveAt(0);
+            if (outbox.Count == 0)
+            {
+                outbox.Capacity = 0;
+            }
+
+            return true;
         }
     }
 }

@@ -28,7 +28,8 @@ internal sealed class NegotiationAutomaton : IDisposable
     private readonly IOptionNegotiator negotiator;
     private readonly ILayerEvents events;
     private readonly IExtendedCodeHandler? extensions;
-    private readonly PppTimer restartTimer;
+    // Exists only while it runs: an opened layer, which is what a link is for most of its life, needs none.
+    private PppTimer? restartTimer;
     private readonly ConfigureReview review = new();
     // The options of our last Configure-Request, at their size (tens of bytes): kept to recognise
     // the Ack and to retransmit. Packets are built in a pooled buffer: a session holds no scratch.
@@ -59,7 +60,6 @@ internal sealed class NegotiationAutomaton : IDisposable
         this.events = events;
         Settings = settings;
         this.extensions = extensions;
-        restartTimer = context.CreateTimer(static owner => ((NegotiationAutomaton)owner).OnRestartTimer(), this);
     }
 
     public ushort Protocol { get; }
@@ -247,7 +247,7 @@ internal sealed class NegotiationAutomaton : IDisposable
         }
     }
 
-    public void Dispose() => restartTimer.Dispose();
+    public void Dispose() => restartTimer?.Dispose();
 
     // RCR+/RCR-: Closed -> sta; Stopped -> irc,scr,sca|scn/Ack-Sent|Req-Sent; Closing, Stopping -> stay;
     //   Req-Sent -> sca/Ack-Sent | scn/Req-Sent; Ack-Rcvd -> sca,tlu/Opened | scn/Ack-Rcvd;
@@ -465,7 +465,7 @@ internal sealed class NegotiationAutomaton : IDisposable
                 State = AutomatonState.Stopping;
                 events.ThisLayerDown(this);
                 restartCount = 0;
-                restartTimer.Start(Settings.RestartInterval);
+                StartRestartTimer();
                 SendTerminateAck(received.Identifier);
                 break;
             default:
@@ -674,7 +674,7 @@ internal sealed class NegotiationAutomaton : IDisposable
         requestAnswered = false;
         SendPacket((byte)PppControlCode.ConfigureRequest, requestIdentifier, requestOptions);
         restartCount--;
-        restartTimer.Start(Settings.RestartInterval);
+        StartRestartTimer();
     }
 
     // str
@@ -683,7 +683,7 @@ internal sealed class NegotiationAutomaton : IDisposable
         var reason = terminateReason.Length == 0 ? [] : Encoding.ASCII.GetBytes(terminateReason);
         SendPacket((byte)PppControlCode.TerminateRequest, NextIdentifier(), reason);
         restartCount--;
-        restartTimer.Start(Settings.RestartInterval);
+        StartRestartTimer();
     }
 
     // sta
@@ -693,6 +693,10 @@ internal sealed class NegotiationAutomaton : IDisposable
     private void Enter(AutomatonState state)
     {
         State = state;
-        restartTimer.Stop();
+        restartTimer?.Stop();
+        restartTimer = null;
     }
+
+    private void StartRestartTimer() =>
+        (restartTimer ??= context.CreateTimer(static owner => ((NegotiationAutomaton)owner).OnRestartTimer(), this)).Start(Settings.RestartInterval);
 }

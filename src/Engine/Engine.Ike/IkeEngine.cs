@@ -275,6 +275,7 @@ public sealed class IkeEngine : IDisposable
             }
 
             gate.IsClosed = true;
+            context.Scheduler.Dispose();
         }
     }
 

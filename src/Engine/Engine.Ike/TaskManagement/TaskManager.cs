@@ -414,7 +414,7 @@ internal sealed class TaskManager
     {
         exchange.StopRetransmitting();
         var wait = Context.Options.Retransmission.TimeoutAfter(exchange.Retransmissions);
-        exchange.RetransmitJob = Context.Scheduler.Schedule(wait, $"retransmit {exchange}", () => Retransmit(exchange));
+        exchange.RetransmitJob = Context.Scheduler.Schedule(wait, "retransmit", () => Retransmit(exchange));
     }
 
     private void Retransmit(Exchange exchange)

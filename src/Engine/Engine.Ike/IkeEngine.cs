@@ -254,6 +254,21 @@ public sealed class IkeEngine : IDisposable
         }
     }
 
+    /// <summary>Jobs waiting on the engine's timer (tests: what an SA leaves behind).</summary>
+    internal int PendingJobs => context.Scheduler.Pending;
+
+    /// <summary>Finished exchanges kept with their last message, over all ISAKMP SAs (tests).</summary>
+    internal int KeptAnswers
+    {
+        get
+        {
+            using (gate.Hold())
+            {
+                return context.IkeSas.Sum(sa => sa.Tasks.KeptAnswers);
+            }
+        }
+    }
+
     /// <summary>Stop-IpSecEngine: every SA is deleted with a DELETE to its peer, then nothing runs any more.</summary>
     public void Dispose()
     {

@@ -15,7 +15,7 @@ internal sealed class LoadOptions
           Starts N IKEv1 initiators, one per source address (FIRST-SOURCE, FIRST-SOURCE + 1, ...; every
           address must be on an interface of this namespace), each with main mode (PSK, AES-128, SHA-256,
           the DH group) and one quick mode (ESP AES-128/HMAC-SHA-256, no PFS) to TARGET, all at once.
-          First K warm-up exchanges one at a time (default 400), on 5 addresses after the N measured ones in
+          First K warm-up exchanges one at a time, in rounds of 100 with 1 s between (default 400), on 5 addresses after the N measured ones in
           turn (each client deletes its SAs when it is done), then SETTLE seconds of quiet (default 3): a
           responder that compiles its code just in time (ours) has its hot paths recompiled with their
           final optimizations before the burst, as on a gateway that has been up for a while (with 5

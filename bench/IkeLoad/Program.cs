@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
@@ -48,14 +49,24 @@ internal static class Program
         // finished when the run's time is up counts as not set up.
         var engineOptions = new IkeEngineOptions();
 
-        // Warm-up: a few exchanges one after the other (addresses after the measured ones), so that
-        // neither the generator's nor the responder's first-call JIT lands in the figures.
+        // Warm-up: exchanges one after the other (on a few addresses after the measured ones, in
+        // turn), then a pause, so that neither the generator's nor the responder's just-in-time
+        // compilation (first calls, then the recompilation of hot code) lands in the figures.
         for (var i = 0; i < options.Warmup; i++)
         {
-            using var warmup = new LoadClient(options, options.Clients + i, engineOptions);
+            // Rounds of 100 with a pause between them: .NET counts calls towards recompiling a
+            // method only once no new code was compiled for a while (its call-counting delay).
+            if (i > 0 && i % 100 == 0)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+
+            using var warmup = new LoadClient(options, options.Clients + (i % LoadOptions.WarmupAddresses), engineOptions);
             warmup.Start();
             await Task.WhenAny(warmup.Done, Task.Delay(TimeSpan.FromSeconds(30)));
         }
+
+        await Task.Delay(options.Settle);
 
         var clients = new List<LoadClient>(options.Clients);
         for (var i = 0; i < options.Clients; i++)
@@ -63,6 +74,7 @@ internal static class Program
             clients.Add(new LoadClient(options, i, engineOptions));
         }
 
+        var responderTicksBefore = ResponderCpuTicks(options.ResponderPid);
         var started = Stopwatch.GetTimestamp();
         foreach (var client in clients)
         {
@@ -72,6 +84,7 @@ internal static class Program
         var all = Task.WhenAll(clients.Select(c => c.Done));
         await Task.WhenAny(all, Task.Delay(options.Timeout));
         var wall = Stopwatch.GetElapsedTime(started);
+        var responderTicksBurst = ResponderCpuTicks(options.ResponderPid) - responderTicksBefore;
 
         var latencies = clients.Where(c => c.Latency is not null).Select(c => c.Latency!.Value.TotalMilliseconds).Order().ToArray();
         var lastCompletion = clients.Where(c => c.Latency is not null).Select(c => c.CompletedTicks).DefaultIfEmpty(started).Max();
@@ -97,6 +110,8 @@ internal static class Program
             ["latency_ms_max"] = Percentile(latencies, 1),
             ["initiator_modp"] = KeyExchanges.ModpImplementation,
             ["initiator_ecp"] = KeyExchanges.EcpImplementation,
+            ["settle_seconds"] = options.Settle.TotalSeconds,
+            ["responder_cpu_ticks_burst"] = options.ResponderPid is null ? -1 : responderTicksBurst,
         };
         Console.WriteLine(JsonSerializer.Serialize(result));
         foreach (var client in clients)
@@ -105,6 +120,28 @@ internal static class Program
         }
 
         return 0;
+    }
+
+    /// <summary>User + system CPU time of a process in clock ticks (/proc/PID/stat fields 14 and 15); 0 without one.</summary>
+    private static long ResponderCpuTicks(int? pid)
+    {
+        if (pid is null)
+        {
+            return 0;
+        }
+
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+
+            // Fields after the command, which is in parentheses and may hold spaces: state is field 3.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or FormatException or IndexOutOfRangeException)
+        {
+            return 0;
+        }
     }
 
     /// <summary>Nearest-rank percentile of sorted values (milliseconds, one decimal).</summary>

@@ -3,7 +3,7 @@
 # and DH 19, N SAs initiated at once against one responder: ours, then strongSwan's charon
 # (kernel-libipsec), on the same two namespaces with the same load generator.
 #
-#   RESULTS=DIR bench/system/ike.sh [--clients N] [--groups "14 19"] [--timeout SECONDS]
+#   RESULTS=DIR bench/system/ike.sh [--clients N] [--groups "14 19"] [--timeout SECONDS] [--warmup K] [--settle SECONDS]
 #
 # The load generator (bench/IkeLoad) runs in namespace A: N initiators, each a whole IkeEngine of
 # ours on its own source address (10.78.0.1, 10.78.0.2, ... on A's veth), all started at once.
@@ -15,11 +15,15 @@ source "$(dirname "$0")/lib.sh"
 clients=1000
 groups="14 19"
 timeout=150
+warmup=400
+settle=3
 while [ $# -gt 0 ]; do
     case "$1" in
         --clients) clients=$2; shift 2 ;;
         --groups) groups=$2; shift 2 ;;
         --timeout) timeout=$2; shift 2 ;;
+        --warmup) warmup=$2; shift 2 ;;
+        --settle) settle=$2; shift 2 ;;
         *) die "unknown option $1" ;;
     esac
 done
@@ -40,7 +44,7 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
 # The generator's source addresses on A's veth (/32 each), and B's route back to them.
 add_sources() {
     local i
-    # The measured clients and, after them, the generator's 5 warm-up clients.
+    # The measured clients and, after them, the 5 addresses the generator's warm-up clients take in turn.
     for ((i = 0; i < clients + 5; i++)); do
         printf 'addr add 10.78.%d.%d/32 dev v-a\n' $(((i + 1) / 256)) $(((i + 1) % 256))
     done | ip -n "$NS_A" -batch -
@@ -54,7 +58,7 @@ run_load() {
     ip netns exec "$NS_B" nstat -n > /dev/null   # reset the responder namespace's counters
     before=$(cpu_ticks "$pid")
     json=$(ip netns exec "$NS_A" dotnet "$LOAD_DLL" --target "$ADDR_B" --first-source "$FIRST_SOURCE" \
-        --clients "$clients" --group "$group" --mode "$mode" --psk "$PSK" --timeout "$timeout" 2> "$SCRATCH/$case-load.err")
+        --clients "$clients" --group "$group" --mode "$mode" --psk "$PSK" --timeout "$timeout" --warmup "$warmup" --settle "$settle" --responder-pid "$pid" 2> "$SCRATCH/$case-load.err")
     after=$(cpu_ticks "$pid")
     # Datagrams the responder's sockets dropped because it did not read them in time (full receive buffer).
     record ike "$case" responder_udp_receive_buffer_drops "$(ip netns exec "$NS_B" nstat -az UdpRcvbufErrors | awk '/UdpRcvbufErrors/ { print $2 }')"
@@ -70,6 +74,8 @@ with open(sys.argv[2], "a") as out:
     out.write("ike\t%s\tfailures\t%s\n" % (sys.argv[1], "; ".join("%s: %d" % kv for kv in d["failures"].items()) or "none"))
 PY
     record ike "$case" responder_cpu_seconds "$(awk -v t="$((after - before))" -v h="$hz" 'BEGIN { printf "%.2f", t / h }')"
+    # Only the burst: from its start until the last SA is set up (no warm-up, no deletions after).
+    record ike "$case" responder_cpu_seconds_burst "$(python3 -c 'import json,sys; print("%.2f" % (json.loads(sys.argv[1])["responder_cpu_ticks_burst"] / float(sys.argv[2])))' "$json" "$hz")"
     record ike "$case" load_average "$(load_average)"
     log "$case: $json"
 }
@@ -136,6 +142,7 @@ strongswan() {
 [ -f "$LOAD_DLL" ] || die "build bench/IkeLoad first (bench/run-system.sh does)"
 log "IKE setup, $clients SAs at once per run, groups $groups, load average $(load_average)"
 record ike meta clients "$clients"
+record ike meta warmup "$warmup"
 record ike meta load_average_start "$(load_average)"
 for group in $groups; do
     ours "$group"

@@ -254,6 +254,21 @@ public sealed class IkeEngine : IDisposable
         }
     }
 
+    /// <summary>Jobs waiting on the engine's timer (tests: what an SA leaves behind).</summary>
+    internal int PendingJobs => context.Scheduler.Pending;
+
+    /// <summary>Finished exchanges kept with their last message, over all ISAKMP SAs (tests).</summary>
+    internal int KeptAnswers
+    {
+        get
+        {
+            using (gate.Hold())
+            {
+                return context.IkeSas.Sum(sa => sa.Tasks.KeptAnswers);
+            }
+        }
+    }
+
     /// <summary>Stop-IpSecEngine: every SA is deleted with a DELETE to its peer, then nothing runs any more.</summary>
     public void Dispose()
     {
@@ -275,6 +290,7 @@ public sealed class IkeEngine : IDisposable
             }
 
             gate.IsClosed = true;
+            context.Scheduler.Dispose();
         }
     }
 
@@ -408,7 +424,7 @@ public sealed class IkeEngine : IDisposable
 
     private IkeSa? FindSa(IsakmpHeader header, IPEndPoint remote)
     {
-        foreach (var sa in context.IkeSas)
+        foreach (var sa in context.IkeSas.WithInitiatorCookie(header.InitiatorSpi))
         {
             if (sa.InitiatorCookie != header.InitiatorSpi)
             {
@@ -476,7 +492,7 @@ public sealed class IkeEngine : IDisposable
             return;
         }
 
-        var sa = context.IkeSas.LastOrDefault(s => s.Remote.Address.Equals(request.RemoteAddress) && s.CanStartQuickMode
+        var sa = context.IkeSas.WithPeer(request.RemoteAddress).ToArray().LastOrDefault(s => s.CanStartQuickMode
             && (s.State == IkeSaState.Established || s.IsOriginalInitiator))
             ?? StartMainMode(request.LocalAddress, request.RemoteAddress, key.Key, replaces: null);
         sa.QuickModesStarted++;
@@ -493,7 +509,7 @@ public sealed class IkeEngine : IDisposable
 
             // INITIAL-CONTACT only when we hold nothing with this peer: it makes the peer drop
             // everything it has with us.
-            SendInitialContact = replaces is null && !context.IkeSas.Any(other => other.Remote.Address.Equals(remoteAddress)) && !context.ChildSasOf(remoteAddress).Any(),
+            SendInitialContact = replaces is null && context.IkeSas.WithPeer(remoteAddress).Count == 0 && context.ChildSas.WithPeer(remoteAddress).Count == 0,
         };
         context.IkeSas.Add(sa);
         sa.Trace(IkeTraceCategory.State, $"main mode to {sa.Remote}{(replaces is null ? string.Empty : $", replacing {replaces.Id}")}");
@@ -503,8 +519,7 @@ public sealed class IkeEngine : IDisposable
 
     /// <summary>An installed child SA or a quick mode under way already protects this traffic with this peer.</summary>
     private bool IsCoveredAlready(QuickModeRequest request) =>
-        context.ChildSas.Any(child => child.State is ChildSaState.Installed or ChildSaState.Rekeying
-            && child.Remote.Address.Equals(request.RemoteAddress)
+        context.ChildSas.WithPeer(request.RemoteAddress).ToArray().Any(child => child.State is ChildSaState.Installed or ChildSaState.Rekeying
             && child.LocalTrafficSelector.Equals(request.Local) && child.RemoteTrafficSelector.Equals(request.Remote))
         || context.IkeSas.Any(sa => sa.Tasks.InitiatorTasks.OfType<QuickModeTask>().Any(task =>
             task.Request is { } pending && pending.RemoteAddress.Equals(request.RemoteAddress)

@@ -118,6 +118,54 @@ public sealed class ConcurrencyTests
     }
 
     [Fact]
+    public void A_quick_mode_pfs_key_exchange_runs_with_the_lock_free()
+    {
+        var clock = new FakeTimeProvider(TwoPeers.Start);
+        var network = new InMemoryNetwork { Clock = clock };
+        var initiatorAddress = InitiatorAddress(1);
+        var initiator = new TestPeer(initiatorAddress, Policies.Transport(initiatorAddress, ResponderAddress, pfs: true, pfsGroup: Engine.Crypto.KeyExchange.DiffieHellmanGroup.Ecp256), new IkeEngineOptions(), network, clock);
+        var responder = new TestPeer(ResponderAddress, Policies.Transport(ResponderAddress, initiatorAddress, pfs: true, pfsGroup: Engine.Crypto.KeyExchange.DiffieHellmanGroup.Ecp256), new IkeEngineOptions(), network, clock);
+
+        // Main mode completes; quick mode 1 is held on the wire.
+        network.Hold(d => d.Header is { ExchangeType: IsakmpExchangeType.QuickMode } && d.Source.Address.Equals(initiatorAddress));
+        initiator.Engine.Initiate(QuickModeRequest.ForPacket(initiator.Policy.ChildPolicies[0], initiatorAddress, initiatorAddress, ResponderAddress));
+        network.Deliver();
+        var message1 = network.Sent.Last(d => d.Header is { ExchangeType: IsakmpExchangeType.QuickMode } && d.Source.Address.Equals(initiatorAddress));
+
+        // The responder's PFS key pair blocks until released, on this thread only.
+        using var blocking = new BlockingEcpProvider();
+        KeyExchanges.UseEcpProvider(blocking);
+        try
+        {
+            var first = new Thread(() =>
+            {
+                blocking.BlockOnThisThread();
+                responder.Engine.Receive(new IkeDatagram(message1.Payload, message1.Destination, message1.Source));
+            });
+            first.Start();
+            Assert.True(blocking.Entered.Wait(TimeSpan.FromSeconds(30)), "the PFS key exchange did not start");
+
+            // The engine's lock is free meanwhile.
+            Assert.Single(responder.Engine.GetMainModeSas());
+            Assert.Empty(responder.Engine.GetQuickModeSas());
+
+            blocking.Release();
+            Assert.True(first.Join(TimeSpan.FromSeconds(30)));
+        }
+        finally
+        {
+            KeyExchanges.UseEcpProvider(null);
+        }
+
+        network.ClearRules();
+        network.Deliver();
+        Assert.Empty(initiator.Events.Failures);
+        Assert.Empty(responder.Events.Failures);
+        Assert.True(Assert.Single(initiator.Engine.GetQuickModeSas()).PerfectForwardSecrecy);
+        Assert.True(Assert.Single(responder.Engine.GetQuickModeSas()).PerfectForwardSecrecy);
+    }
+
+    [Fact]
     public void Other_messages_of_an_sa_wait_for_its_key_exchange_and_then_run_in_order()
     {
         var clock = new FakeTimeProvider(TwoPeers.Start);

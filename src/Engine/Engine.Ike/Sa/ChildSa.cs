@@ -113,10 +113,10 @@ internal sealed class ChildSa
         context.ChildSas.Add(this);
         if (context.Options.Rekey.Enabled && softLifetime < Lifetime)
         {
-            softExpiry = context.Scheduler.Schedule(softLifetime, $"rekey child SA {Id}", () => context.ChildSoftExpired?.Invoke(this));
+            softExpiry = context.Scheduler.Schedule(softLifetime, "rekey child SA", () => context.ChildSoftExpired?.Invoke(this));
         }
 
-        hardExpiry = context.Scheduler.Schedule(Lifetime, $"expire child SA {Id}", () => Delete(SaEndReason.Expired, notifyPeer: true));
+        hardExpiry = context.Scheduler.Schedule(Lifetime, "expire child SA", () => Delete(SaEndReason.Expired, notifyPeer: true));
     }
 
     /// <summary>The replacement is in: keep this one for a short overlap, then delete it with a DELETE to the peer.</summary>
@@ -130,7 +130,7 @@ internal sealed class ChildSa
         State = ChildSaState.Replaced;
         context.Statistics.CountRekey();
         softExpiry?.Cancel();
-        replacedDeletion = context.Scheduler.Schedule(context.Options.Rekey.OverlapAfterRekey, $"delete rekeyed child SA {Id}", () => Delete(SaEndReason.Rekeyed, notifyPeer: true));
+        replacedDeletion = context.Scheduler.Schedule(context.Options.Rekey.OverlapAfterRekey, "delete rekeyed child SA", () => Delete(SaEndReason.Rekeyed, notifyPeer: true));
     }
 
     /// <summary>The data plane counted past a byte limit.</summary>

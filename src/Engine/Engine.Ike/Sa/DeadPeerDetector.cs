@@ -142,7 +142,7 @@ internal sealed class DeadPeerDetector
             child.Delete(SaEndReason.PeerDead, notifyPeer: false);
         }
 
-        foreach (var other in context.IkeSas.Where(other => sa.IsSamePeer(other.Remote)).ToArray())
+        foreach (var other in context.IkeSas.WithPeer(sa.Remote.Address).ToArray().Where(other => sa.IsSamePeer(other.Remote)).ToArray())
         {
             other.Delete(SaEndReason.PeerDead, notifyPeer: false);
         }

@@ -47,9 +47,9 @@ internal sealed class IkeContext
 
     public IkeTracer Tracer { get; }
 
-    public List<IkeSa> IkeSas { get; } = [];
+    public IkeSaTable IkeSas { get; } = new();
 
-    public List<ChildSa> ChildSas { get; } = [];
+    public ChildSaTable ChildSas { get; } = new();
 
     /// <summary>The IP Security Monitor's main mode counters (IkeEngine.GetStatistics).</summary>
     public IkeCounters Statistics { get; init; } = new();
@@ -85,8 +85,19 @@ internal sealed class IkeContext
     }
 
     /// <summary>An established ISAKMP SA with this peer that is not going away, newest first.</summary>
-    public IkeSa? FindEstablished(IPAddress peer) =>
-        IkeSas.LastOrDefault(sa => sa.State == IkeSaState.Established && sa.Remote.Address.Equals(peer));
+    public IkeSa? FindEstablished(IPAddress peer)
+    {
+        var candidates = IkeSas.WithPeer(peer);
+        for (var i = candidates.Count - 1; i >= 0; i--)
+        {
+            if (candidates[i].State == IkeSaState.Established)
+            {
+                return candidates[i];
+            }
+        }
 
-    public IEnumerable<ChildSa> ChildSasOf(IPAddress peer) => ChildSas.Where(child => child.Remote.Address.Equals(peer)).ToArray();
+        return null;
+    }
+
+    public ChildSa[] ChildSasOf(IPAddress peer) => ChildSas.WithPeer(peer).ToArray();
 }

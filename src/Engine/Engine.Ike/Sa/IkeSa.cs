@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Net;
+using System.Runtime.CompilerServices;
 using Engine.Ike.Configuration;
 using Engine.Ike.Encoding.Payloads;
 using Engine.Ike.Events;
@@ -22,15 +23,18 @@ internal sealed class IkeSa
     private ScheduledJob? hardExpiry;
     private ScheduledJob? softExpiry;
     private SaEndReason? pendingDeletion;
+    private IPEndPoint remote;
+    private ulong responderCookie;
+    private string? id;
 
     public IkeSa(IkeContext context, bool isOriginalInitiator, IPEndPoint local, IPEndPoint remote, ulong initiatorCookie, ulong responderCookie)
     {
         Context = context;
         IsOriginalInitiator = isOriginalInitiator;
         Local = local;
-        Remote = remote;
+        this.remote = remote;
         InitiatorCookie = initiatorCookie;
-        ResponderCookie = responderCookie;
+        this.responderCookie = responderCookie;
         MainMode = context.Policy.MainMode;
         CreatedAt = context.Now;
         LastInbound = context.Now;
@@ -58,13 +62,34 @@ internal sealed class IkeSa
 
     public IPEndPoint Local { get; set; }
 
-    public IPEndPoint Remote { get; set; }
+    public IPEndPoint Remote
+    {
+        get => remote;
+        set
+        {
+            var previous = remote.Address;
+            remote = value;
+            if (!previous.Equals(value.Address))
+            {
+                Context.IkeSas.OnPeerAddressChanged(this, previous);
+            }
+        }
+    }
 
     public ulong InitiatorCookie { get; }
 
-    public ulong ResponderCookie { get; set; }
+    public ulong ResponderCookie
+    {
+        get => responderCookie;
+        set
+        {
+            responderCookie = value;
+            id = null;
+        }
+    }
 
-    public string Id => $"{InitiatorCookie.ToString("x16", CultureInfo.InvariantCulture)}/{ResponderCookie.ToString("x16", CultureInfo.InvariantCulture)}";
+    /// <summary>Both cookies in hex, as traces, events and the cmdlets name the SA (made once per cookie pair).</summary>
+    public string Id => id ??= $"{InitiatorCookie.ToString("x16", CultureInfo.InvariantCulture)}/{ResponderCookie.ToString("x16", CultureInfo.InvariantCulture)}";
 
     public IkeSaState State { get; private set; } = IkeSaState.Connecting;
 
@@ -146,7 +171,7 @@ internal sealed class IkeSa
             Remote = Remote,
             IkeSaId = Id,
             IsInitiator = IsOriginalInitiator,
-            Proposal = Keymat.Algorithms.Proposal.ToString(),
+            Proposal = Keymat.Algorithms!.Proposal.ToString(),
             Lifetime = Lifetime,
             PeerVendorIds = Peer.Describe(),
         });
@@ -238,6 +263,15 @@ internal sealed class IkeSa
 
     public void Trace(IkeTraceCategory category, string text) => Context.Tracer.Write(Id, category, text);
 
+    /// <summary>A trace line formatted only when the trace is on (the SA's id included).</summary>
+    public void Trace(IkeTraceCategory category, [InterpolatedStringHandlerArgument("", "category")] ref IkeTraceMessage text)
+    {
+        if (text.IsEnabled)
+        {
+            Context.Tracer.Write(Id, category, text.ToStringAndClear());
+        }
+    }
+
     public override string ToString() => $"ISAKMP SA {Id} {Local} <-> {Remote} {State}";
 
     /// <summary>
@@ -249,7 +283,10 @@ internal sealed class IkeSa
         remote.Address.Equals(Remote.Address) && (!RemoteBehindNat || remote.Port == Remote.Port);
 
     /// <summary>The quick mode SAs negotiated with this SA's peer (<see cref="IsSamePeer"/>).</summary>
-    public ChildSa[] ChildSasOfPeer() => Context.ChildSas.Where(child => IsSamePeer(child.Remote)).ToArray();
+    public ChildSa[] ChildSasOfPeer() => Context.ChildSas.WithPeer(Remote.Address).ToArray().Where(child => IsSamePeer(child.Remote)).ToArray();
+
+    /// <summary>The other ISAKMP SAs with this SA's peer (<see cref="IsSamePeer"/>).</summary>
+    public IkeSa[] OtherSasOfPeer() => Context.IkeSas.WithPeer(Remote.Address).ToArray().Where(other => other != this && IsSamePeer(other.Remote)).ToArray();
 
     /// <summary>
     /// The peer says it has no state from before (it rebooted): every other SA with it is stale.
@@ -257,7 +294,7 @@ internal sealed class IkeSa
     /// </summary>
     public void HonourInitialContact()
     {
-        var stale = Context.IkeSas.Where(other => other != this && IsSamePeer(other.Remote)).ToArray();
+        var stale = OtherSasOfPeer();
         var staleChildren = ChildSasOfPeer();
         if (stale.Length == 0 && staleChildren.Length == 0)
         {

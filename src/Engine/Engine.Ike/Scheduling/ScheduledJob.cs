@@ -1,19 +1,18 @@
-using System.Threading;
-
 namespace Engine.Ike.Scheduling;
 
 /// <summary>
 /// A job that runs once after a delay unless cancelled first (strongSwan's scheduler jobs:
-/// retransmit, rekey, delete, DPD, keepalive). Cancelling is idempotent and wins over a timer that
-/// already fired but has not yet got the engine's lock.
+/// retransmit, rekey, delete, DPD, keepalive). Cancelling is idempotent, takes the job out of its
+/// scheduler's queue, and wins over a job that is already due but has not yet got the engine's lock.
 /// </summary>
 internal sealed class ScheduledJob : IDisposable
 {
+    private readonly JobScheduler scheduler;
     private readonly Action job;
-    private ITimer? timer;
 
-    public ScheduledJob(string name, Action job)
+    public ScheduledJob(JobScheduler scheduler, string name, Action job)
     {
+        this.scheduler = scheduler;
         Name = name;
         this.job = job;
     }
@@ -26,7 +25,14 @@ internal sealed class ScheduledJob : IDisposable
 
     public bool IsPending => !IsCancelled && !HasRun;
 
-    internal void Attach(ITimer attached) => timer = attached;
+    /// <summary>When it is due (UTC ticks of the scheduler's clock).</summary>
+    internal long Due { get; set; }
+
+    /// <summary>Orders jobs due at the same tick as they were scheduled.</summary>
+    internal long Sequence { get; set; }
+
+    /// <summary>Its place in the scheduler's heap; -1 when not in it.</summary>
+    internal int HeapIndex { get; set; } = -1;
 
     /// <summary>Runs the job unless it was cancelled; called with the engine's lock held.</summary>
     internal void RunIfPending()
@@ -37,14 +43,21 @@ internal sealed class ScheduledJob : IDisposable
         }
 
         HasRun = true;
-        timer?.Dispose();
         job();
     }
 
     public void Cancel()
     {
+        if (IsCancelled)
+        {
+            return;
+        }
+
         IsCancelled = true;
-        timer?.Dispose();
+        if (!HasRun)
+        {
+            scheduler.Remove(this);
+        }
     }
 
     public void Dispose() => Cancel();

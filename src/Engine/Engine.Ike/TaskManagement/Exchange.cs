@@ -14,7 +14,7 @@ namespace Engine.Ike.TaskManagement;
 internal sealed class Exchange
 {
     private const int OldHashesKept = 2;
-    private readonly Queue<byte[]> oldHashes = new();
+    private Queue<byte[]>? oldHashes;
 
     public Exchange(IsakmpExchangeType type, uint messageId, bool weInitiated, IEnumerable<IIkeTask> tasks)
     {
@@ -56,12 +56,13 @@ internal sealed class Exchange
 
     public bool AnsweredBy(byte[] hash) => LastSentAnswers is not null && hash.AsSpan().SequenceEqual(LastSentAnswers);
 
-    public bool IsOld(byte[] hash) => oldHashes.Any(old => old.AsSpan().SequenceEqual(hash));
+    public bool IsOld(byte[] hash) => oldHashes is not null && oldHashes.Any(old => old.AsSpan().SequenceEqual(hash));
 
     public void Received(byte[] hash)
     {
         if (LastReceivedHash is not null)
         {
+            oldHashes ??= new Queue<byte[]>(OldHashesKept + 1);
             oldHashes.Enqueue(LastReceivedHash);
             while (oldHashes.Count > OldHashesKept)
             {

@@ -27,7 +27,24 @@ internal sealed class TaskManager
     private readonly IncomingMessageReader reader;
     private readonly Queue<(IsakmpExchangeType Type, IIkeTask[] Tasks)> queue = new();
     private readonly Dictionary<uint, Exchange> responding = [];
-    private readonly LinkedList<Exchange> finished = new();
+
+    /// <summary>
+    /// Finished exchanges whose last message was ours, newest last: a repeat of the request it
+    /// answered gets it again (RFC 2408 section 5.7's retransmission of the last response). Only
+    /// while the peer may still ask: an exchange that ended with the peer's message (main mode 6
+    /// at the initiator, quick mode 3 at the responder) shows that the peer has our last one, and
+    /// main mode 6 is known received once the peer speaks under the phase 1 keys.
+    /// </summary>
+    private List<Exchange>? finished;
+
+    /// <summary>
+    /// Type and message id of the last finished exchanges, kept after their messages are dropped:
+    /// a late copy of one of their messages is ignored instead of starting anything anew.
+    /// </summary>
+    private ulong[]? finishedIds;
+    private int finishedIdCount;
+    private int finishedIdNext;
+    private bool mainModeFinished;
     private Exchange? initiating;
 
     public TaskManager(IkeSa sa)
@@ -45,6 +62,9 @@ internal sealed class TaskManager
 
     /// <summary>Exchanges the peer started that are under way (the statistics' active receives).</summary>
     public int RespondingExchanges => responding.Count;
+
+    /// <summary>Finished exchanges kept with their last message for a repeated request.</summary>
+    public int KeptAnswers => finished?.Count ?? 0;
 
     private IkeContext Context => sa.Context;
 
@@ -229,7 +249,23 @@ internal sealed class TaskManager
             return answering;
         }
 
-        return finished.FirstOrDefault(done => done.MessageId == header.MessageId && done.Type == header.ExchangeType);
+        if (finished is not null)
+        {
+            for (var i = finished.Count - 1; i >= 0; i--)
+            {
+                if (finished[i].MessageId == header.MessageId && finished[i].Type == header.ExchangeType)
+                {
+                    return finished[i];
+                }
+            }
+        }
+
+        // A finished exchange whose messages are no longer kept: a complete one without tasks or
+        // answers, for which every message is ignored.
+        return (header.ExchangeType == IsakmpExchangeType.MainMode && header.MessageId == 0 && mainModeFinished)
+            || WasFinished(header.ExchangeType, header.MessageId)
+            ? new Exchange(header.ExchangeType, header.MessageId, weInitiated: false, [])
+            : null;
     }
 
     private void OnDuplicate(Exchange exchange, byte[] hash)
@@ -256,6 +292,11 @@ internal sealed class TaskManager
             case IsakmpExchangeType.Informational:
                 new InformationalTask(sa).Process(received);
                 sa.Keymat.ForgetExchange(header.MessageId);
+                if (received.WasEncrypted)
+                {
+                    ForgetMainModeAnswer();
+                }
+
                 break;
 
             case IsakmpExchangeType.MainMode when sa.IsOriginalInitiator:
@@ -267,7 +308,7 @@ internal sealed class TaskManager
                 break;
 
             case IsakmpExchangeType.MainMode:
-                if (exchange is null && sa.State == IkeSaState.Connecting && !finished.Any(done => done.Type == IsakmpExchangeType.MainMode))
+                if (exchange is null && sa.State == IkeSaState.Connecting && !mainModeFinished)
                 {
                     exchange = new Exchange(IsakmpExchangeType.MainMode, 0, weInitiated: false, MainModeTask.ResponderTasks(sa));
                     responding[0] = exchange;
@@ -336,10 +377,16 @@ internal sealed class TaskManager
 
             exchange.Received(hash);
             exchange.StopRetransmitting();
+            if (exchange.Type != IsakmpExchangeType.MainMode)
+            {
+                ForgetMainModeAnswer();
+            }
+
             sa.LastInbound = Context.Now;
             if (exchange.IsComplete)
             {
-                Finish(exchange);
+                // Ended by the peer's message (main mode 6, quick mode 3): it has our last one.
+                Finish(exchange, lastMessageOurs: false);
             }
             else
             {
@@ -414,7 +461,7 @@ internal sealed class TaskManager
     {
         exchange.StopRetransmitting();
         var wait = Context.Options.Retransmission.TimeoutAfter(exchange.Retransmissions);
-        exchange.RetransmitJob = Context.Scheduler.Schedule(wait, $"retransmit {exchange}", () => Retransmit(exchange));
+        exchange.RetransmitJob = Context.Scheduler.Schedule(wait, "retransmit", () => Retransmit(exchange));
     }
 
     private void Retransmit(Exchange exchange)
@@ -442,17 +489,69 @@ internal sealed class TaskManager
         ScheduleRetransmit(exchange);
     }
 
-    private void Finish(Exchange exchange)
+    /// <summary>
+    /// An exchange is over. <paramref name="lastMessageOurs"/>: it ended with a message of ours,
+    /// which the peer may ask for again by repeating its request; otherwise the peer's last message
+    /// shows it has all of ours, and only the exchange's id is kept.
+    /// </summary>
+    private void Finish(Exchange exchange, bool lastMessageOurs = true)
     {
         exchange.StopRetransmitting();
         Forget(exchange);
-        finished.AddFirst(exchange);
-        while (finished.Count > FinishedExchangesKept)
+        RememberFinished(exchange.Type, exchange.MessageId);
+        if (lastMessageOurs && exchange.LastSent is not null)
         {
-            finished.RemoveLast();
+            finished ??= new List<Exchange>(2);
+            finished.Add(exchange);
+            if (finished.Count > FinishedExchangesKept)
+            {
+                finished.RemoveAt(0);
+            }
         }
 
         sa.Keymat.ForgetExchange(exchange.MessageId);
+    }
+
+    /// <summary>
+    /// The peer spoke under the phase 1 keys in a later exchange, so it has main mode 6: the
+    /// answer kept for a repeated main mode 5 is not needed any more.
+    /// </summary>
+    private void ForgetMainModeAnswer()
+    {
+        if (finished is not null && finished.RemoveAll(done => done.Type == IsakmpExchangeType.MainMode) > 0 && finished.Count == 0)
+        {
+            finished = null;
+        }
+    }
+
+    private void RememberFinished(IsakmpExchangeType type, uint messageId)
+    {
+        if (type == IsakmpExchangeType.MainMode)
+        {
+            mainModeFinished = true;
+            return;
+        }
+
+        finishedIds ??= new ulong[FinishedExchangesKept];
+        finishedIds[finishedIdNext] = ((ulong)type << 32) | messageId;
+        finishedIdNext = (finishedIdNext + 1) % finishedIds.Length;
+        finishedIdCount = Math.Min(finishedIdCount + 1, finishedIds.Length);
+    }
+
+    private bool WasFinished(IsakmpExchangeType type, uint messageId) =>
+        finishedIds is not null && Array.IndexOf(finishedIds, ((ulong)type << 32) | messageId, 0, finishedIdCount) >= 0;
+
+    private bool WasFinishedId(uint messageId)
+    {
+        for (var i = 0; i < finishedIdCount; i++)
+        {
+            if ((uint)finishedIds![i] == messageId)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void Forget(Exchange exchange)
@@ -516,7 +615,7 @@ internal sealed class TaskManager
         while (true)
         {
             var id = BitConverter.ToUInt32(RandomNumberGenerator.GetBytes(4));
-            if (id != 0 && !responding.ContainsKey(id) && initiating?.MessageId != id && !finished.Any(done => done.MessageId == id))
+            if (id != 0 && !responding.ContainsKey(id) && initiating?.MessageId != id && !WasFinishedId(id))
             {
                 return id;
             }

@@ -6,5 +6,8 @@ namespace Engine.Ike.Trace;
 /// </summary>
 public interface IIkeTrace
 {
+    /// <summary>Whether entries are written now; when not, the engine does not even format them.</summary>
+    bool Enabled => true;
+
     void Write(IkeTraceEntry entry);
 }

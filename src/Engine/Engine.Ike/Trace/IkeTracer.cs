@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Engine.Ike.Scheduling;
 
 namespace Engine.Ike.Trace;
@@ -20,6 +21,19 @@ internal sealed class IkeTracer
 
     public bool IncludesKeys { get; }
 
+    /// <summary>Whether a line of <paramref name="category"/> would be written now.</summary>
+    public bool IsEnabled(IkeTraceCategory category) =>
+        trace is { Enabled: true } && (category != IkeTraceCategory.Keys || IncludesKeys);
+
+    /// <summary>A line formatted only when the trace takes it (<see cref="IkeTraceMessage"/>).</summary>
+    public void Write(string ikeSaId, IkeTraceCategory category, [InterpolatedStringHandlerArgument("", "category")] ref IkeTraceMessage text)
+    {
+        if (text.IsEnabled)
+        {
+            trace!.Write(new IkeTraceEntry(scheduler.Now, ikeSaId, category, text.ToStringAndClear()));
+        }
+    }
+
     public void Write(string ikeSaId, IkeTraceCategory category, string text)
     {
         if (category == IkeTraceCategory.Keys && !IncludesKeys)
@@ -27,12 +41,15 @@ internal sealed class IkeTracer
             return;
         }
 
-        trace?.Write(new IkeTraceEntry(scheduler.Now, ikeSaId, category, text));
+        if (trace is { Enabled: true })
+        {
+            trace.Write(new IkeTraceEntry(scheduler.Now, ikeSaId, category, text));
+        }
     }
 
     public void Keys(string ikeSaId, string name, ReadOnlySpan<byte> value)
     {
-        if (IncludesKeys && trace is not null)
+        if (IncludesKeys && trace is { Enabled: true })
         {
             trace.Write(new IkeTraceEntry(scheduler.Now, ikeSaId, IkeTraceCategory.Keys, $"{name} = {Convert.ToHexString(value)}"));
         }

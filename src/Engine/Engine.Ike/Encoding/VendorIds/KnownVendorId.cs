@@ -9,6 +9,7 @@ public sealed class KnownVendorId
 {
     private readonly byte[] bytes;
     private readonly int[] acceptedLengths;
+    private VendorIdMatch? exactMatch;
 
     internal KnownVendorId(string name, VendorIdFeature feature, string hex, int prefixLength = 0, params int[] acceptedLengths)
     {
@@ -29,6 +30,9 @@ public sealed class KnownVendorId
 
     /// <summary>How many leading bytes identify it; the rest of a received one is a suffix.</summary>
     public int PrefixLength { get; }
+
+    /// <summary>The match of exactly these bytes (no suffix), shared: a peer's SA keeps a reference, not a copy.</summary>
+    internal VendorIdMatch ExactMatch => exactMatch ??= new VendorIdMatch(this, ReadOnlySpan<byte>.Empty);
 
     /// <summary>True when <paramref name="vendorId"/> has an accepted length and starts with the prefix.</summary>
     public bool Matches(ReadOnlySpan<byte> vendorId) =>

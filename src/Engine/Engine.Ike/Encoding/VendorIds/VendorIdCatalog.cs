@@ -98,7 +98,8 @@ public static class VendorIdCatalog
         {
             if (known.Matches(vendorId))
             {
-                return new VendorIdMatch(known, vendorId[known.PrefixLength..]);
+                // An exact match says nothing beyond the entry: one shared instance for every peer.
+                return vendorId.Length == known.PrefixLength ? known.ExactMatch : new VendorIdMatch(known, vendorId[known.PrefixLength..]);
             }
         }
 

@@ -90,7 +90,7 @@ internal static class ChildSaInstaller
 
         // The SA this one renews (ours, or the peer's rekey of an SA we hold) stays a little for
         // packets in flight and then goes, so that traffic never waits for a key.
-        var older = context.ChildSas.Where(other => other != child && other.State is ChildSaState.Installed or ChildSaState.Rekeying
+        var older = context.ChildSas.WithPeer(child.Remote.Address).ToArray().Where(other => other != child && other.State is ChildSaState.Installed or ChildSaState.Rekeying
             && other.Remote.Address.Equals(child.Remote.Address)
             && other.LocalTrafficSelector.Equals(child.LocalTrafficSelector) && other.RemoteTrafficSelector.Equals(child.RemoteTrafficSelector));
         foreach (var superseded in older.Append(negotiated.Replaces).OfType<ChildSa>().Distinct().ToArray())

@@ -125,7 +125,7 @@ internal sealed class InformationalTask
             {
                 var initiator = BinaryPrimitives.ReadUInt64BigEndian(cookies.Span);
                 var responder = BinaryPrimitives.ReadUInt64BigEndian(cookies.Span[8..]);
-                var target = sa.Context.IkeSas.FirstOrDefault(other => other.InitiatorCookie == initiator && other.ResponderCookie == responder && other.Remote.Address.Equals(sa.Remote.Address));
+                var target = sa.Context.IkeSas.WithInitiatorCookie(initiator).ToArray().FirstOrDefault(other => other.InitiatorCookie == initiator && other.ResponderCookie == responder && other.Remote.Address.Equals(sa.Remote.Address));
                 if (target is null)
                 {
                     sa.Trace(IkeTraceCategory.Receive, $"DELETE for unknown ISAKMP SA {initiator:x16}/{responder:x16}");

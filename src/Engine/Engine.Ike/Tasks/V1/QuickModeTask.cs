@@ -414,29 +414,42 @@ internal sealed class QuickModeTask : IIkeTask
         localTs = responderSide;
     }
 
+    /// <summary>
+    /// Our PFS key pair. Made outside the engine's lock when a received message got us here, as
+    /// main mode's (<see cref="EngineGate.OutsideLock"/>): it touches only what this task owns.
+    /// </summary>
     private byte[] CreateKeyExchange(ushort group)
     {
-        if (!KeyExchanges.TryCreate((DiffieHellmanGroup)group, out var created))
-        {
-            throw new IkeNegotiationException(NegotiationFailureReason.NoProposalChosen, FailurePoint.Me, $"PFS group {group} is not implemented", notifyToSend: IsakmpNotifyType.NoProposalChosen);
-        }
-
+        var created = sa.Context.Gate.OutsideLock(sa, () => KeyExchanges.TryCreate((DiffieHellmanGroup)group, out var made) ? made : null, made => made?.Dispose())
+            ?? throw new IkeNegotiationException(NegotiationFailureReason.NoProposalChosen, FailurePoint.Me, $"PFS group {group} is not implemented", notifyToSend: IsakmpNotifyType.NoProposalChosen);
         keyExchange = created;
         ourPublicValue = created.PublicValue.ToArray();
         return ourPublicValue;
     }
 
+    /// <summary>The PFS g^xy, outside the engine's lock as <see cref="CreateKeyExchange"/>.</summary>
     private void DerivePfsSecret(KeyExchangePayload peer)
     {
-        if (!keyExchange!.TryDeriveSharedSecret(peer.Data.Span, out var secret))
+        var pair = keyExchange!;
+        var peerValue = peer.Data.ToArray();
+        var secret = sa.Context.Gate.OutsideLock(sa, () => pair.TryDeriveSharedSecret(peerValue, out var derived) ? derived : null, ZeroSecret);
+        if (secret is null)
         {
             throw new IkeNegotiationException(NegotiationFailureReason.InvalidKeyInformation, FailurePoint.Me, "the peer's PFS public value is not valid", notifyToSend: IsakmpNotifyType.InvalidKeyInformation);
         }
 
         pfsSecret = secret;
         sa.Context.Tracer.Keys(sa.Id, "quick mode g^xy", secret);
-        keyExchange.Dispose();
+        pair.Dispose();
         keyExchange = null;
+    }
+
+    private static void ZeroSecret(byte[]? secret)
+    {
+        if (secret is not null)
+        {
+            CryptographicOperations.ZeroMemory(secret);
+        }
     }
 
     /// <summary>NAT-OA (RFC 3947 section 5.2) in transport mode behind a NAT: the addresses each side had before translation.</summary>

@@ -11,10 +11,16 @@
 # whole sequence runs N times and each figure is the median of its N rounds: on a shared machine a
 # burst of other work then hits one round of every case rather than every round of one.
 #
-#   RESULTS=DIR bench/system/esp.sh [--seconds N] [--rounds N] [--profile]
+#   RESULTS=DIR bench/system/esp.sh [--seconds N] [--rounds N] [--profile] [--cases "CASE ..."] [--baseline-bin DIR]
 #
 # --profile: after the measurements, a CPU profile (perf, with the runtime's perf map for JIT
 # frames) of both engines during a TCP run with AES-GCM-256, written to DIR/esp-profile-*.txt.
+# --cases: only these cases, in this order (names as recorded: veth ours-gcm256 ours-cbc128-sha256
+# ours-gcm256-clamped ours-gcm256-natt ours-cbc128-sha256-natt strongswan-gcm256
+# strongswan-cbc128-sha256 wireguard-go; with --baseline-bin also any ours-...-baseline).
+# --baseline-bin DIR: another build of the shell and engine (e.g. the previous commit's, built
+# elsewhere): ours-CASE-baseline runs ours-CASE with it, and without --cases ours-gcm256-baseline
+# runs next to ours-gcm256: what a change to the engine gained, in the same run.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -22,11 +28,16 @@ seconds=10
 rounds=1
 round=1
 profile=no
+cases="veth ours-gcm256 ours-cbc128-sha256 ours-gcm256-clamped ours-gcm256-natt ours-cbc128-sha256-natt strongswan-gcm256 strongswan-cbc128-sha256 wireguard-go"
+baseline_bin=
+cases_given=no
 while [ $# -gt 0 ]; do
     case "$1" in
         --seconds) seconds=$2; shift 2 ;;
         --rounds) rounds=$2; shift 2 ;;
         --profile) profile=yes; shift ;;
+        --cases) cases=$2; cases_given=yes; shift 2 ;;
+        --baseline-bin) baseline_bin=$2; shift 2 ;;
         *) die "unknown option $1" ;;
     esac
 done
@@ -216,16 +227,36 @@ record esp meta load_average_start "$(load_average)"
 # The engines write the JIT's perf map so that a profile can name managed frames.
 export DOTNET_PerfMapEnabled=${DOTNET_PerfMapEnabled:-$([ "$profile" = yes ] && echo 1 || echo 0)}
 record esp meta rounds "$rounds"
+if [ -n "$baseline_bin" ]; then
+    [ -f "$baseline_bin/ipsecpolicy-engine.dll" ] || die "--baseline-bin $baseline_bin: no ipsecpolicy-engine.dll there"
+    [ "$cases_given" = yes ] || cases="${cases/ours-gcm256 /ours-gcm256 ours-gcm256-baseline }"
+fi
+# run_case NAME [RECORDED_NAME]: one case; ours-...-baseline runs case ours-... with the baseline engine.
+run_case() {
+    local name=${2:-$1}
+    case "$1" in
+        ours-*-baseline)
+            [ -n "$baseline_bin" ] || die "$1 needs --baseline-bin"
+            local engine=$ENGINE_DLL
+            ENGINE_DLL=$baseline_bin/ipsecpolicy-engine.dll
+            run_case "${1%-baseline}" "$1"
+            ENGINE_DLL=$engine ;;
+        veth) veth ;;
+        ours-gcm256) ours "$name" "$GCM" direct ;;
+        ours-cbc128-sha256) ours "$name" "$CBC" direct ;;
+        ours-gcm256-clamped) ours "$name" "$GCM" clamped ;;
+        ours-gcm256-natt) ours "$name" "$GCM" nat ;;
+        ours-cbc128-sha256-natt) ours "$name" "$CBC" nat ;;
+        strongswan-gcm256) strongswan strongswan-gcm256 aes256gcm16 ;;
+        strongswan-cbc128-sha256) strongswan strongswan-cbc128-sha256 aes128-sha256 ;;
+        wireguard-go) wireguard ;;
+        *) die "unknown case $1" ;;
+    esac
+}
 for ((round = 1; round <= rounds; round++)); do
-    veth
-    ours ours-gcm256 "$GCM" direct
-    ours ours-cbc128-sha256 "$CBC" direct
-    ours ours-gcm256-clamped "$GCM" clamped
-    ours ours-gcm256-natt "$GCM" nat
-    ours ours-cbc128-sha256-natt "$CBC" nat
-    strongswan strongswan-gcm256 aes256gcm16
-    strongswan strongswan-cbc128-sha256 aes128-sha256
-    wireguard
+    for case_name in $cases; do
+        run_case "$case_name"
+    done
 done
 summarize_rounds
 record esp meta load_average_end "$(load_average)"

@@ -72,6 +72,69 @@ public sealed class ReplayingTunDevice : ITunDevice
         return true;
     }
 
+    /// <summary>
+    /// Hand out a writer that holds every packet until the flush, as a coalescing device does
+    /// (the packets are written from the loop's buffers only then).
+    /// </summary>
+    public bool HoldWrites { get; init; }
+
+    /// <summary>The holding writer's flush refuses what it held.</summary>
+    public bool RefuseHeld { get; set; }
+
+    /// <summary>Packets held by the writer and not flushed yet.</summary>
+    public int Held => writer?.Held ?? 0;
+
+    /// <summary>Flushes that wrote something.</summary>
+    public long Flushes => writer?.Flushes ?? 0;
+
+    private HoldingWriter? writer;
+
+    public ITunPacketWriter CreateWriter() => HoldWrites ? writer = new HoldingWriter(this) : new DirectTunPacketWriter(this);
+
+    private sealed class HoldingWriter(ReplayingTunDevice device) : ITunPacketWriter
+    {
+        private readonly byte[][] buffers = new byte[256][];
+        private readonly int[] offsets = new int[256];
+        private readonly int[] lengths = new int[256];
+
+        public int Held { get; private set; }
+
+        public long Flushes { get; private set; }
+
+        public bool Write(byte[] buffer, int offset, int length)
+        {
+            buffers[Held] = buffer;
+            offsets[Held] = offset;
+            lengths[Held] = length;
+            Held++;
+            return true;
+        }
+
+        public int Flush()
+        {
+            var held = Held;
+            Held = 0;
+            if (held == 0)
+            {
+                return 0;
+            }
+
+            Flushes++;
+            if (device.RefuseHeld)
+            {
+                return held;
+            }
+
+            for (var i = 0; i < held; i++)
+            {
+                device.Write(buffers[i].AsSpan(offsets[i], lengths[i]));
+                buffers[i] = null!;
+            }
+
+            return 0;
+        }
+    }
+
     public void Dispose()
     {
     }

@@ -9,6 +9,7 @@ namespace Engine.Platform.Linux.Tests.Infrastructure;
 internal static class Packets
 {
     internal const byte Icmp = 1;
+    internal const byte TcpProtocol = 6;
     internal const byte UdpProtocol = 17;
     internal const byte Icmpv6 = 58;
 
@@ -52,6 +53,63 @@ internal static class Packets
         ushort checksum = Checksum(udp, pseudo);
         BinaryPrimitives.WriteUInt16BigEndian(udp[6..], checksum == 0 ? (ushort)0xffff : checksum);
         return packet;
+    }
+
+    /// <summary>A TCP segment (20-byte header, no options) in an IPv4 (don't fragment) or IPv6 packet with valid checksums.</summary>
+    internal static byte[] Tcp(IPAddress source, IPAddress destination, ushort sourcePort, ushort destinationPort, uint sequence, uint acknowledgment,
+        byte flags, ReadOnlySpan<byte> payload)
+    {
+        bool ipv6 = source.AddressFamily == AddressFamily.InterNetworkV6;
+        int headerLength = ipv6 ? 40 : 20;
+        int tcpLength = 20 + payload.Length;
+        var packet = new byte[headerLength + tcpLength];
+        Span<byte> tcp = packet.AsSpan(headerLength);
+        BinaryPrimitives.WriteUInt16BigEndian(tcp, sourcePort);
+        BinaryPrimitives.WriteUInt16BigEndian(tcp[2..], destinationPort);
+        BinaryPrimitives.WriteUInt32BigEndian(tcp[4..], sequence);
+        BinaryPrimitives.WriteUInt32BigEndian(tcp[8..], acknowledgment);
+        tcp[12] = 5 << 4;
+        tcp[13] = flags;
+        BinaryPrimitives.WriteUInt16BigEndian(tcp[14..], 65535);
+        payload.CopyTo(tcp[20..]);
+
+        byte[] sourceBytes = source.GetAddressBytes();
+        byte[] destinationBytes = destination.GetAddressBytes();
+        if (ipv6)
+        {
+            packet[0] = 0x60;
+            BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(4), (ushort)tcpLength);
+            packet[6] = TcpProtocol;
+            packet[7] = 64;
+            sourceBytes.CopyTo(packet, 8);
+            destinationBytes.CopyTo(packet, 24);
+        }
+        else
+        {
+            packet[0] = 0x45;
+            BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(2), (ushort)packet.Length);
+            packet[6] = 0x40;
+            packet[8] = 64;
+            packet[9] = TcpProtocol;
+            sourceBytes.CopyTo(packet, 12);
+            destinationBytes.CopyTo(packet, 16);
+            BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(10), Checksum(packet.AsSpan(0, 20), 0));
+        }
+
+        uint pseudo = Sum(sourceBytes) + Sum(destinationBytes) + TcpProtocol + (uint)tcpLength;
+        BinaryPrimitives.WriteUInt16BigEndian(tcp[16..], Checksum(tcp, pseudo));
+        return packet;
+    }
+
+    /// <summary>The TCP header of an IPv4 or IPv6 packet carrying TCP right after its fixed header, or empty.</summary>
+    internal static ReadOnlySpan<byte> TcpHeader(byte[] packet)
+    {
+        if (packet.Length >= 40 && packet[0] == 0x45 && packet[9] == TcpProtocol)
+        {
+            return packet.AsSpan(20, 20);
+        }
+
+        return packet.Length >= 60 && packet[0] >> 4 == 6 && packet[6] == TcpProtocol ? packet.AsSpan(40, 20) : [];
     }
 
     /// <summary>True for an ICMP (v4) or ICMPv6 echo request addressed to <paramref name="destination"/>.</summary>

@@ -50,6 +50,13 @@ public interface ITunDevice : IDisposable
     bool Write(ReadOnlySpan<byte> packet);
 
     /// <summary>
+    /// A writer for one packet loop's decrypted packets. The default writes each packet as
+    /// <see cref="Write"/> does; a device with receive offload returns one that coalesces
+    /// segments of a TCP flow written between two flushes.
+    /// </summary>
+    ITunPacketWriter CreateWriter() => new DirectTunPacketWriter(this);
+
+    /// <summary>
     /// Blocks until a packet arrives, then reads what else is already queued, up to the batch's
     /// <see cref="DatagramBatch.Count"/> entries (each the space for one packet). Packet k goes to
     /// entry k, whose length becomes the packet's.

@@ -22,6 +22,8 @@ public sealed class InboundPacketLoop : IDisposable
     private readonly int maximumPacketSize;
     private readonly SocketAddress source;
     private readonly Action<InboundPacketLoop> release;
+    private ITunDevice? outputDevice;
+    private ITunPacketWriter? output;
 
     internal InboundPacketLoop(RegisteredBind bind, InboundProcessor processor, PacketWorker worker, byte[][] buffers, int maximumPacketSize,
         Action<InboundPacketLoop> release)
@@ -47,14 +49,27 @@ public sealed class InboundPacketLoop : IDisposable
 
     internal byte[][] Buffers => buffers;
 
-    /// <summary>Blocks for at least one datagram from the bind and processes what was received.</summary>
+    /// <summary>
+    /// Blocks for at least one datagram from the bind and processes what was received. The
+    /// decrypted packets of one receive are written to the TUN device together at the end, where
+    /// the device's writer may coalesce a TCP flow's consecutive segments (<see cref="ITunPacketWriter"/>).
+    /// </summary>
     /// <exception cref="ObjectDisposedException">The bind was disposed.</exception>
     public void ProcessNext()
     {
         if (buffers.Length == 1)
         {
             var length = bind.Bind.Receive(buffers[0].AsSpan(PacketBufferLayout.HeadRoom, maximumPacketSize), source);
-            processor.Process(worker, bind, buffers[0], length, source);
+            var writer = CurrentOutput();
+            try
+            {
+                processor.Process(worker, bind, buffers[0], length, source, writer);
+            }
+            finally
+            {
+                Flush(writer);
+            }
+
             return;
         }
 
@@ -64,9 +79,47 @@ public sealed class InboundPacketLoop : IDisposable
         }
 
         int count = bind.Bind.Receive(receives);
-        for (int i = 0; i < count; i++)
+        var batchWriter = CurrentOutput();
+        try
         {
-            processor.Process(worker, bind, receives.Buffer(i), receives.Length(i), receives.SocketAddressAt(i)!);
+            for (int i = 0; i < count; i++)
+            {
+                processor.Process(worker, bind, receives.Buffer(i), receives.Length(i), receives.SocketAddressAt(i)!, batchWriter);
+            }
+        }
+        finally
+        {
+            // Before the buffers are received into again, even when a packet failed: the writer may hold references into them.
+            Flush(batchWriter);
+        }
+    }
+
+    /// <summary>The writer for the processor's delivery device, made again when that device changes.</summary>
+    private ITunPacketWriter? CurrentOutput()
+    {
+        var device = processor.DeliveryDevice;
+        if (!ReferenceEquals(device, outputDevice))
+        {
+            outputDevice = device;
+            output = device?.CreateWriter();
+        }
+
+        return output;
+    }
+
+    private void Flush(ITunPacketWriter? writer)
+    {
+        if (writer is null)
+        {
+            return;
+        }
+
+        var refused = writer.Flush();
+        if (refused > 0)
+        {
+            // Process counted them as received when the writer took them.
+            worker.Counters.Add(DataPlaneCounter.PacketsReceived, -refused);
+            worker.Counters.Add(DataPlaneCounter.TunWriteFailures, refused);
         }
     }
 

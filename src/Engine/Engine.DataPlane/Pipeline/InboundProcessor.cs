@@ -42,15 +42,22 @@ internal sealed class InboundProcessor
         this.time = time;
     }
 
-    /// <summary>The TUN device (queue) decrypted packets are written to; the first one attached.</summary>
+    /// <summary>
+    /// The TUN device (queue) decrypted packets are written to; the first one attached. Each
+    /// inbound loop writes through its own <see cref="ITunDevice.CreateWriter"/> of it.
+    /// </summary>
     public ITunDevice? DeliveryDevice
     {
         get => Volatile.Read(ref deliveryDevice);
         set => Volatile.Write(ref deliveryDevice, value);
     }
 
-    /// <summary>Processes the datagram of <paramref name="length"/> bytes at head room in <paramref name="buffer"/>.</summary>
-    public void Process(PacketWorker worker, RegisteredBind bind, byte[] buffer, int length, SocketAddress source)
+    /// <summary>
+    /// Processes the datagram of <paramref name="length"/> bytes at head room in <paramref name="buffer"/>;
+    /// a decrypted packet goes to <paramref name="output"/> (the loop's writer for <see cref="DeliveryDevice"/>),
+    /// which may hold it until the loop flushes.
+    /// </summary>
+    public void Process(PacketWorker worker, RegisteredBind bind, byte[] buffer, int length, SocketAddress source, ITunPacketWriter? output)
     {
         var counters = worker.Counters;
         var offset = PacketBufferLayout.HeadRoom;
@@ -198,7 +205,7 @@ internal sealed class InboundProcessor
             counters.Increment(DataPlaneCounter.PacketsToSink);
             CountReceivedBytes(counters, sa.Transform, sa.Mode, innerBytes);
         }
-        else if (DeliveryDevice is { } device && device.Write(buffer.AsSpan(packetOffset, packetLength)))
+        else if (output is not null && output.Write(buffer, packetOffset, packetLength))
         {
             counters.Increment(DataPlaneCounter.PacketsReceived);
             CountReceivedBytes(counters, sa.Transform, sa.Mode, innerBytes);

@@ -253,22 +253,53 @@ public sealed unsafe class LinuxTunDevice : ITunDevice
                 }
             }
 
-            if (written >= 0)
+            if (written >= 0 || !RetryWrite())
             {
-                return true;
+                return written >= 0;
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// With <see cref="TunDeviceOptions.Offload"/>, the writer coalesces consecutive segments of a
+    /// TCP flow into one super-packet (generic receive offload, <see cref="TcpCoalescer"/>).
+    /// </remarks>
+    public ITunPacketWriter CreateWriter() => _superPacket is null ? new DirectTunPacketWriter(this) : new CoalescingTunWriter(this);
+
+    /// <summary>Writes a virtio_net_hdr and the packet behind it (an offloading queue only) with one write(2).</summary>
+    /// <returns>False when the host refused it, as <see cref="Write(ReadOnlySpan{byte})"/>.</returns>
+    internal bool WriteFrame(ReadOnlySpan<byte> frame)
+    {
+        while (true)
+        {
+            ObjectDisposedException.ThrowIf(IsDisposed, this);
+            nint written;
+            fixed (byte* buffer = frame)
+            {
+                written = LibC.Write(_queue, buffer, frame.Length);
             }
 
-            switch (Marshal.GetLastPInvokeError())
+            if (written >= 0 || !RetryWrite())
             {
-                case Errno.EINTR:
-                    continue;
-                // Not an IP packet, interface down, or no memory: this packet is lost, the next may not be.
-                case Errno.EINVAL or Errno.EIO or Errno.EFAULT or Errno.ENOMEM or Errno.ENOBUFS or Errno.EAGAIN:
-                    return false;
-                case var errno:
-                    ObjectDisposedException.ThrowIf(IsDisposed, this);
-                    throw NativeErrors.Failure($"Writing to TUN device '{Name}'", errno);
+                return written >= 0;
             }
+        }
+    }
+
+    /// <summary>After a failed write: true to try again (interrupted), false when this packet is lost; throws for the rest.</summary>
+    private bool RetryWrite()
+    {
+        switch (Marshal.GetLastPInvokeError())
+        {
+            case Errno.EINTR:
+                return true;
+            // Not an IP packet, interface down, or no memory: this packet is lost, the next may not be.
+            case Errno.EINVAL or Errno.EIO or Errno.EFAULT or Errno.ENOMEM or Errno.ENOBUFS or Errno.EAGAIN:
+                return false;
+            case var errno:
+                ObjectDisposedException.ThrowIf(IsDisposed, this);
+                throw NativeErrors.Failure($"Writing to TUN device '{Name}'", errno);
         }
     }
 

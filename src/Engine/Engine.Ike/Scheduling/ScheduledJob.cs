@@ -1,3 +1,5 @@
+using Engine.Timing;
+
 namespace Engine.Ike.Scheduling;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Engine.Ike.Scheduling;
 /// retransmit, rekey, delete, DPD, keepalive). Cancelling is idempotent, takes the job out of its
 /// scheduler's queue, and wins over a job that is already due but has not yet got the engine's lock.
 /// </summary>
-internal sealed class ScheduledJob : IDisposable
+internal sealed class ScheduledJob : TimerEntry, IDisposable
 {
     private readonly JobScheduler scheduler;
     private readonly Action job;
@@ -24,15 +26,6 @@ internal sealed class ScheduledJob : IDisposable
     public bool HasRun { get; private set; }
 
     public bool IsPending => !IsCancelled && !HasRun;
-
-    /// <summary>When it is due (UTC ticks of the scheduler's clock).</summary>
-    internal long Due { get; set; }
-
-    /// <summary>Orders jobs due at the same tick as they were scheduled.</summary>
-    internal long Sequence { get; set; }
-
-    /// <summary>Its place in the scheduler's heap; -1 when not in it.</summary>
-    internal int HeapIndex { get; set; } = -1;
 
     /// <summary>Runs the job unless it was cancelled; called with the engine's lock held.</summary>
     internal void RunIfPending()

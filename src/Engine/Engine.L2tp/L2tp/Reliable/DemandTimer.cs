@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using Engine.L2tp.Timing;
+using Engine.Timing;
 
 namespace Engine.L2tp.L2tp.Reliable;
 
@@ -15,7 +16,7 @@ namespace Engine.L2tp.L2tp.Reliable;
 /// </summary>
 internal sealed class DemandTimer : QueuedTimer, IDisposable
 {
-    private readonly TimerQueue queue;
+    private readonly TimerHeap<QueuedTimer> queue;
     private readonly TimerCallback callback;
     private readonly object state;
     private bool disposed;

@@ -1,5 +1,6 @@
 using System;
 using Engine.L2tp.Timing;
+using Engine.Timing;
 
 namespace Engine.L2tp.Ppp.Core;
 
@@ -15,7 +16,7 @@ internal sealed class PppTimer : QueuedTimer, IDisposable
     private readonly PppContext context;
     private readonly Action<object> onExpired;
     private readonly object owner;
-    private readonly TimerQueue queue;
+    private readonly TimerHeap<QueuedTimer> queue;
     private bool running;
     private long generation;
 

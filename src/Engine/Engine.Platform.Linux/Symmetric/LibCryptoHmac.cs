@@ -16,11 +16,10 @@ namespace Engine.Platform.Linux.Symmetric;
 /// The states are secrets (they stand for the key): they are wiped on dispose, and the stack copies
 /// after each call.
 /// </remarks>
-internal sealed unsafe class LibCryptoHmac : IIntegrity
+internal sealed unsafe class LibCryptoHmac : TruncatedDigestIntegrity
 {
-    // The largest state (SHA512_CTX) and digest (SHA-512).
+    // The largest state (SHA512_CTX).
     private const int MaxStateSize = LibCryptoSymmetric.Sha512StateSize;
-    private const int MaxDigestSize = 64;
 
     private readonly ShaFunction function;
 
@@ -29,9 +28,9 @@ internal sealed unsafe class LibCryptoHmac : IIntegrity
     private bool disposed;
 
     public LibCryptoHmac(ShaFunction function, ReadOnlySpan<byte> key, int icvSize)
+        : base(icvSize)
     {
         this.function = function;
-        IcvSize = icvSize;
         int stateSize = StateSize(function);
         int blockSize = BlockSize(function);
         states = new byte[2 * stateSize];
@@ -65,32 +64,7 @@ internal sealed unsafe class LibCryptoHmac : IIntegrity
         }
     }
 
-    public int IcvSize { get; }
-
-    public void Compute(ReadOnlySpan<byte> data, Span<byte> icv) => Compute(data, ReadOnlySpan<byte>.Empty, icv);
-
-    public void Compute(ReadOnlySpan<byte> data, ReadOnlySpan<byte> trailer, Span<byte> icv)
-    {
-        Span<byte> digest = stackalloc byte[MaxDigestSize];
-        Digest(data, trailer, digest);
-        digest[..IcvSize].CopyTo(icv);
-    }
-
-    public bool Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> icv) => Verify(data, ReadOnlySpan<byte>.Empty, icv);
-
-    public bool Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> trailer, ReadOnlySpan<byte> icv)
-    {
-        if (icv.Length != IcvSize)
-        {
-            return false;
-        }
-
-        Span<byte> digest = stackalloc byte[MaxDigestSize];
-        Digest(data, trailer, digest);
-        return CryptographicOperations.FixedTimeEquals(digest[..IcvSize], icv);
-    }
-
-    public void Dispose()
+    public override void Dispose()
     {
         disposed = true;
         CryptographicOperations.ZeroMemory(states);
@@ -113,7 +87,7 @@ internal sealed unsafe class LibCryptoHmac : IIntegrity
         _ => 64,
     };
 
-    private void Digest(ReadOnlySpan<byte> data, ReadOnlySpan<byte> trailer, Span<byte> digest)
+    protected override void Digest(ReadOnlySpan<byte> data, ReadOnlySpan<byte> trailer, Span<byte> digest)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         int stateSize = StateSize(function);

@@ -23,8 +23,4 @@ internal static class SocketOptions
     internal const int Ipv6Level = 41;           // SOL_IPV6
     internal const int Ipv6MtuDiscover = 23;     // IPV6_MTU_DISCOVER
     internal const int Ipv6PmtuDiscoverProbe = 3; // IPV6_PMTUDISC_PROBE
-    internal const int UdpLevel = 17;            // SOL_UDP
-    internal const int UdpSegment = 103;         // UDP_SEGMENT (Linux 4.18): a u16 control message, the size of each datagram of a GSO send
-    internal const int ControlHeaderSize = 16;   // sizeof(struct cmsghdr) on 64-bit Linux: size_t length, int level, int type
-    internal const int SegmentControlSize = 24;  // CMSG_SPACE(sizeof(u16)): the header and the u16, padded to 8
 }

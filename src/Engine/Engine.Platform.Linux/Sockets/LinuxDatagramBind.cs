@@ -39,8 +39,6 @@ public sealed unsafe class LinuxDatagramBind : IDatagramBind
     private readonly SafeSocketHandle _handle;
     private readonly int _addressSize;
     private long _discardedOversizeDatagrams;
-    private long _segmentedSends;
-    private int _segmentationOff;
     private int _disposed;
 
     private LinuxDatagramBind(Socket socket, DatagramEndpointKind kind)
@@ -81,25 +79,6 @@ public sealed unsafe class LinuxDatagramBind : IDatagramBind
 
     /// <inheritdoc/>
     public int BatchSize => MaximumBatchSize;
-
-    /// <summary>
-    /// The most datagrams one UDP segmentation offload message carries (the kernel's
-    /// UDP_MAX_SEGMENTS, 64 before Linux 6.3's 128), and the most bytes of them together: what fits
-    /// one IPv4 packet's length field, with room for the headers.
-    /// </summary>
-    private const int MaximumSegments = 64;
-    private const int MaximumSegmentedBytes = 65000;
-
-    /// <summary>
-    /// UDP binds (NAT traversal) send runs of equal-size datagrams to one destination as one
-    /// message with UDP_SEGMENT (generic segmentation offload): the kernel routes and builds one
-    /// packet and splits it at the end, instead of once per datagram. Off after the kernel refused
-    /// such a message once (the batch is then sent datagram by datagram).
-    /// </summary>
-    public bool UsesSegmentationOffload => Kind == DatagramEndpointKind.NatTraversal && Volatile.Read(ref _segmentationOff) == 0;
-
-    /// <summary>Messages sent with UDP_SEGMENT, each carrying two or more datagrams.</summary>
-    public long SegmentedSends => Interlocked.Read(ref _segmentedSends);
 
     /// <summary>Datagrams dropped by <see cref="Receive"/> because they did not fit the caller's buffer.</summary>
     public long DiscardedOversizeDatagrams => Interlocked.Read(ref _discardedOversizeDatagrams);
@@ -342,148 +321,17 @@ public sealed unsafe class LinuxDatagramBind : IDatagramBind
 
     private int SendChunk(DatagramBatch batch, int start, int count)
     {
-        if (count > 1 && UsesSegmentationOffload)
-        {
-            return SendSegmented(batch, start, count);
-        }
-
-        return SendOneByOne(batch, start, count);
-    }
-
-    /// <summary>
-    /// sendmmsg with consecutive datagrams to one destination grouped into one message with
-    /// UDP_SEGMENT: all of one size, or a shorter one last (the kernel's rule: every segment but the
-    /// last is gso_size long). A datagram that starts no such run goes as a message of its own.
-    /// </summary>
-    private int SendSegmented(DatagramBatch batch, int start, int count)
-    {
-        MessageHeader* messages = stackalloc MessageHeader[count];
-        IoVector* vectors = stackalloc IoVector[count];
-        byte* addresses = stackalloc byte[count * SocketOptions.AddressStorageSize];
-        byte* controls = stackalloc byte[count * SocketOptions.SegmentControlSize];
-        int* firsts = stackalloc int[count];
-        int* carried = stackalloc int[count];
-        int messageCount = 0;
-        for (int i = 0; i < count;)
-        {
-            SocketAddress destination = CheckedDestination(batch, start + i);
-            byte* address = addresses + (messageCount * SocketOptions.AddressStorageSize);
-            int size = Math.Min(destination.Size, SocketOptions.AddressStorageSize);
-            destination.Buffer.Span[..size].CopyTo(new Span<byte>(address, size));
-            int length = batch.Length(start + i);
-            vectors[i] = new IoVector { Base = (void*)batch.Pointer(start + i), Length = (nuint)length };
-            int run = 1;
-            int total = length;
-            while (length > 0 && i + run < count && run < MaximumSegments)
-            {
-                int next = start + i + run;
-                int nextLength = batch.Length(next);
-                SocketAddress nextDestination = CheckedDestination(batch, next);
-                if (nextLength == 0 || nextLength > length || total + nextLength > MaximumSegmentedBytes
-                    || !(ReferenceEquals(nextDestination, destination) || nextDestination.Equals(destination)))
-                {
-                    break;
-                }
-
-                vectors[i + run] = new IoVector { Base = (void*)batch.Pointer(next), Length = (nuint)nextLength };
-                total += nextLength;
-                run++;
-                if (nextLength < length)
-                {
-                    break;
-                }
-            }
-
-            messages[messageCount] = new MessageHeader { Name = address, NameLength = (uint)size, Vectors = vectors + i, VectorCount = (nuint)run };
-            if (run > 1)
-            {
-                byte* control = controls + (messageCount * SocketOptions.SegmentControlSize);
-                new Span<byte>(control, SocketOptions.SegmentControlSize).Clear();
-                *(nuint*)control = SocketOptions.ControlHeaderSize + sizeof(ushort);
-                *(int*)(control + sizeof(nuint)) = SocketOptions.UdpLevel;
-                *(int*)(control + sizeof(nuint) + sizeof(int)) = SocketOptions.UdpSegment;
-                *(ushort*)(control + SocketOptions.ControlHeaderSize) = (ushort)length;
-                messages[messageCount].Control = control;
-                messages[messageCount].ControlLength = SocketOptions.SegmentControlSize;
-            }
-
-            firsts[messageCount] = i;
-            carried[messageCount] = run;
-            messageCount++;
-            i += run;
-        }
-
-        int sent = 0;
-        int nextMessage = 0;
-        while (nextMessage < messageCount)
-        {
-            ObjectDisposedException.ThrowIf(IsDisposed, this);
-            int result = LibC.SendMessages(_handle, messages + nextMessage, (uint)(messageCount - nextMessage), 0);
-            if (result > 0)
-            {
-                for (int m = nextMessage; m < nextMessage + result; m++)
-                {
-                    sent += carried[m];
-                    if (carried[m] > 1)
-                    {
-                        Interlocked.Increment(ref _segmentedSends);
-                    }
-                }
-
-                nextMessage += result;
-                continue;
-            }
-
-            int errno = Marshal.GetLastPInvokeError();
-            if (result < 0 && errno == Errno.EINTR)
-            {
-                continue;
-            }
-
-            ThrowIfFatal(result, errno);
-            if (carried[nextMessage] > 1)
-            {
-                // The kernel or the route refused segmentation (no UDP_SEGMENT, an xfrm route,
-                // checksums off): from now on datagram by datagram, starting with these.
-                Volatile.Write(ref _segmentationOff, 1);
-                sent += SendOneByOne(batch, start + firsts[nextMessage], carried[nextMessage]);
-            }
-
-            // Otherwise the datagram is lost, as with Send; the ones after it may still go.
-            nextMessage++;
-        }
-
-        return sent;
-    }
-
-    private SocketAddress CheckedDestination(DatagramBatch batch, int index)
-    {
-        SocketAddress destination = batch.SocketAddressAt(index) ?? throw new ArgumentException($"Entry {index} has no destination.", nameof(batch));
-        if (destination.Family != AddressFamily)
-        {
-            throw new ArgumentException($"A {destination.Family} destination cannot be reached through the {AddressFamily} bind {LocalEndPoint}.", nameof(batch));
-        }
-
-        return destination;
-    }
-
-    private void ThrowIfFatal(int result, int errno)
-    {
-        if (result < 0 && errno is Errno.EBADF or Errno.ENOTSOCK or Errno.EFAULT or Errno.EAFNOSUPPORT or Errno.EDESTADDRREQ)
-        {
-            ObjectDisposedException.ThrowIf(IsDisposed, this);
-            throw NativeErrors.Failure($"Sending on the {Kind} bind {LocalEndPoint}", errno);
-        }
-    }
-
-    private int SendOneByOne(DatagramBatch batch, int start, int count)
-    {
         MessageHeader* messages = stackalloc MessageHeader[count];
         IoVector* vectors = stackalloc IoVector[count];
         byte* addresses = stackalloc byte[count * SocketOptions.AddressStorageSize];
         for (int i = 0; i < count; i++)
         {
-            SocketAddress destination = CheckedDestination(batch, start + i);
+            SocketAddress destination = batch.SocketAddressAt(start + i) ?? throw new ArgumentException($"Entry {start + i} has no destination.", nameof(batch));
+            if (destination.Family != AddressFamily)
+            {
+                throw new ArgumentException($"A {destination.Family} destination cannot be reached through the {AddressFamily} bind {LocalEndPoint}.", nameof(batch));
+            }
+
             byte* address = addresses + (i * SocketOptions.AddressStorageSize);
             int size = Math.Min(destination.Size, SocketOptions.AddressStorageSize);
             destination.Buffer.Span[..size].CopyTo(new Span<byte>(address, size));
@@ -510,7 +358,11 @@ public sealed unsafe class LinuxDatagramBind : IDatagramBind
                 continue;
             }
 
-            ThrowIfFatal(result, errno);
+            if (result < 0 && errno is Errno.EBADF or Errno.ENOTSOCK or Errno.EFAULT or Errno.EAFNOSUPPORT or Errno.EDESTADDRREQ)
+            {
+                ObjectDisposedException.ThrowIf(IsDisposed, this);
+                throw NativeErrors.Failure($"Sending on the {Kind} bind {LocalEndPoint}", errno);
+            }
 
             // The first remaining datagram failed (no route, too large, full queue...): it is
             // lost, as with Send; the ones after it may still go.

@@ -2,6 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Linq;
+using Engine.Platform.Linux.Tests.Infrastructure;
 using Engine.Platform.Linux.Tun;
 
 namespace Engine.Platform.Linux.Tests.Tun;
@@ -70,11 +71,11 @@ public sealed class TcpCoalescerTests
         {
             Assert.Equal(super.Length, BinaryPrimitives.ReadUInt16BigEndian(super.AsSpan(2)));
             Assert.Equal(0x2000, BinaryPrimitives.ReadUInt16BigEndian(super.AsSpan(4))); // the first segment's identification
-            Assert.Equal(0xFFFF, ReferenceSum(super.AsSpan(0, 20), 0));
+            Assert.Equal(0xFFFF, ReferenceChecksum.Sum(super.AsSpan(0, 20), 0));
         }
 
         // CHECKSUM_PARTIAL: the field holds the pseudo-header sum over the whole TCP length, folded, not complemented.
-        Assert.Equal(Fold(PseudoHeaderSum(super, ipv6, super.Length - ipHeader)), BinaryPrimitives.ReadUInt16BigEndian(super.AsSpan(ipHeader + 16)));
+        Assert.Equal(ReferenceChecksum.Fold(ReferenceChecksum.PseudoHeaderSum(super, ipv6, super.Length - ipHeader)), BinaryPrimitives.ReadUInt16BigEndian(super.AsSpan(ipHeader + 16)));
         Assert.Equal(pushLast ? Ack | Psh : Ack, super[ipHeader + 13]);
         Assert.Equal(FirstSequence, BinaryPrimitives.ReadUInt32BigEndian(super.AsSpan(ipHeader + 4)));
         Assert.Equal(segments.SelectMany(s => s[headers..]).ToArray(), super[headers..]);
@@ -391,50 +392,15 @@ public sealed class TcpCoalescerTests
         {
             packet[10] = 0;
             packet[11] = 0;
-            BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(10), (ushort)~ReferenceSum(packet.AsSpan(0, ipHeader), 0));
+            BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(10), (ushort)~ReferenceChecksum.Sum(packet.AsSpan(0, ipHeader), 0));
         }
 
         if (tcpChecksum)
         {
             packet[ipHeader + 16] = 0;
             packet[ipHeader + 17] = 0;
-            ulong pseudo = PseudoHeaderSum(packet, ipv6, packet.Length - ipHeader);
-            BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(ipHeader + 16), (ushort)~ReferenceSum(packet.AsSpan(ipHeader), pseudo));
+            ulong pseudo = ReferenceChecksum.PseudoHeaderSum(packet, ipv6, packet.Length - ipHeader);
+            BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(ipHeader + 16), (ushort)~ReferenceChecksum.Sum(packet.AsSpan(ipHeader), pseudo));
         }
-    }
-
-    private static ulong PseudoHeaderSum(byte[] packet, bool ipv6, int upperLength)
-    {
-        ulong sum = 6 + (ulong)upperLength;
-        int start = ipv6 ? 8 : 12;
-        int end = ipv6 ? 40 : 20;
-        for (int i = start; i < end; i += 2)
-        {
-            sum += (ulong)((packet[i] << 8) | packet[i + 1]);
-        }
-
-        return sum;
-    }
-
-    /// <summary>RFC 1071 the slow way: 16-bit words, end-around carry, not complemented.</summary>
-    private static int ReferenceSum(ReadOnlySpan<byte> data, ulong initial)
-    {
-        ulong sum = initial;
-        for (int i = 0; i < data.Length; i += 2)
-        {
-            sum += (ulong)((data[i] << 8) | (i + 1 < data.Length ? data[i + 1] : 0));
-        }
-
-        return Fold(sum);
-    }
-
-    private static ushort Fold(ulong sum)
-    {
-        while ((sum >> 16) != 0)
-        {
-            sum = (sum & 0xFFFF) + (sum >> 16);
-        }
-
-        return (ushort)sum;
     }
 }

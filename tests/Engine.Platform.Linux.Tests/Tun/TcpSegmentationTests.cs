@@ -1,6 +1,7 @@
 using System;
 using System.Buffers.Binary;
 using System.Linq;
+using Engine.Platform.Linux.Tests.Infrastructure;
 using Engine.Platform.Linux.Tun;
 
 namespace Engine.Platform.Linux.Tests.Tun;
@@ -49,7 +50,7 @@ public sealed class TcpSegmentationTests
             {
                 Assert.Equal(length, BinaryPrimitives.ReadUInt16BigEndian(segment.AsSpan(2)));
                 Assert.Equal((ushort)(0x1000 + i), BinaryPrimitives.ReadUInt16BigEndian(segment.AsSpan(4)));
-                Assert.Equal(0xFFFF, ReferenceSum(segment.AsSpan(0, 20), 0)); // header checksum verifies
+                Assert.Equal(0xFFFF, ReferenceChecksum.Sum(segment.AsSpan(0, 20), 0)); // header checksum verifies
             }
 
             Span<byte> tcp = segment.AsSpan(ipHeader);
@@ -60,7 +61,7 @@ public sealed class TcpSegmentationTests
             Assert.Equal(i == 0, (tcp[13] & Cwr) != 0);
             Assert.True((tcp[13] & Ack) != 0);
             Assert.Equal(packet.AsSpan(ipHeader + 20, 12).ToArray(), tcp.Slice(20, 12).ToArray()); // options repeated
-            Assert.Equal(0xFFFF, ReferenceSum(tcp, PseudoHeaderSum(segment, ipv6, tcp.Length)));   // TCP checksum verifies
+            Assert.Equal(0xFFFF, ReferenceChecksum.Sum(tcp, ReferenceChecksum.PseudoHeaderSum(segment, ipv6, tcp.Length)));   // TCP checksum verifies
             carried.AddRange(tcp[32..].ToArray());
         }
 
@@ -111,12 +112,12 @@ public sealed class TcpSegmentationTests
         BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(ipHeader + 2), 53);
         BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(ipHeader + 4), (ushort)(8 + data.Length));
         data.CopyTo(packet, ipHeader + 8);
-        ulong pseudo = PseudoHeaderSum(packet, ipv6, 8 + data.Length, protocol: 17);
-        BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(ipHeader + 6), Fold(pseudo));
+        ulong pseudo = ReferenceChecksum.PseudoHeaderSum(packet, ipv6, 8 + data.Length, protocol: 17);
+        BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(ipHeader + 6), ReferenceChecksum.Fold(pseudo));
 
         Assert.True(TcpSegmentation.CompleteChecksum(packet, ipHeader, 6));
 
-        Assert.Equal(0xFFFF, ReferenceSum(packet.AsSpan(ipHeader), pseudo));
+        Assert.Equal(0xFFFF, ReferenceChecksum.Sum(packet.AsSpan(ipHeader), pseudo));
         Assert.False(TcpSegmentation.CompleteChecksum(packet, packet.Length - 4, 6));
     }
 
@@ -184,40 +185,5 @@ public sealed class TcpSegmentationTests
             packet[16] = 10;
             packet[19] = 2;
         }
-    }
-
-    private static ulong PseudoHeaderSum(byte[] packet, bool ipv6, int upperLength, byte protocol = 6)
-    {
-        ulong sum = protocol + (ulong)upperLength;
-        int start = ipv6 ? 8 : 12;
-        int end = ipv6 ? 40 : 20;
-        for (int i = start; i < end; i += 2)
-        {
-            sum += (ulong)((packet[i] << 8) | packet[i + 1]);
-        }
-
-        return sum;
-    }
-
-    /// <summary>RFC 1071 the slow way: 16-bit words, end-around carry, not complemented.</summary>
-    private static int ReferenceSum(ReadOnlySpan<byte> data, ulong initial)
-    {
-        ulong sum = initial;
-        for (int i = 0; i < data.Length; i += 2)
-        {
-            sum += (ulong)((data[i] << 8) | (i + 1 < data.Length ? data[i + 1] : 0));
-        }
-
-        return Fold(sum);
-    }
-
-    private static ushort Fold(ulong sum)
-    {
-        while ((sum >> 16) != 0)
-        {
-            sum = (sum & 0xFFFF) + (sum >> 16);
-        }
-
-        return (ushort)sum;
     }
 }
